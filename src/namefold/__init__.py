@@ -1,0 +1,44 @@
+"""namefold: resolve transliteration variants of names into entities.
+
+>>> from namefold import resolve
+>>> [c.canonical for c in resolve(["Uthman al-Ghanimi", "Othman Al-Ghanimi"]).clusters]
+['Othman Al-Ghanimi']
+"""
+
+from namefold.aliases import AliasTable, parse_alias_table, read_alias_table
+from namefold.compare import DEFAULT_THRESHOLD, compare_names
+from namefold.errors import AliasTableError, InputError, NamefoldError, RulesError
+from namefold.model import Cluster, Element, Entity, Match, Member, Name, Resolution, Role
+from namefold.normalize import normalized, parse_name
+from namefold.pipeline import explain, resolve
+from namefold.rules import Rules, default_rules, load_rules
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "AliasTable",
+    "AliasTableError",
+    "Cluster",
+    "Element",
+    "Entity",
+    "InputError",
+    "Match",
+    "Member",
+    "Name",
+    "NamefoldError",
+    "Resolution",
+    "Role",
+    "Rules",
+    "RulesError",
+    "__version__",
+    "compare_names",
+    "default_rules",
+    "explain",
+    "load_rules",
+    "normalized",
+    "parse_alias_table",
+    "parse_name",
+    "read_alias_table",
+    "resolve",
+]

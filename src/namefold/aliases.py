@@ -1,0 +1,161 @@
+"""Read the analysts' alias table (data/aliases.yaml) and check it against its schema.
+
+The table is the source of truth for ids and canonical spellings: an entity's canonical and
+aliases are one person whatever the matcher thinks, and `not_same_as` keeps entities apart.
+Errors name the file and the line of the offending entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from namefold.errors import AliasTableError, located
+from namefold.model import Entity
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+KNOWN_KEYS = ("id", "canonical", "type", "aliases", "not_same_as", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class AliasTable:
+    """The entities of an alias table, in file order."""
+
+    path: str
+    entities: tuple[Entity, ...] = ()
+
+    def by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+
+def _line(node: Any, key: str | int | None = None) -> int | None:
+    """1-based line of a node (or of one of its keys/items) as ruamel recorded it."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    if key is None:
+        return int(lc.line) + 1
+    try:
+        return int((lc.key(key) if isinstance(node, CommentedMap) else lc.item(key))[0]) + 1
+    except (KeyError, IndexError, TypeError):
+        return int(lc.line) + 1
+
+
+def _strings(path: str, entry: CommentedMap, key: str) -> tuple[str, ...]:
+    value = entry.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, CommentedSeq):
+        raise AliasTableError(located(path, _line(entry, key), f"'{key}' must be a list"))
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise AliasTableError(
+                located(path, _line(value, i), f"'{key}' item {item!r} is not a non-empty string")
+            )
+    return tuple(item.strip() for item in value)
+
+
+def _entity(path: str, entry: Any, index: int, seq: CommentedSeq) -> Entity:
+    if not isinstance(entry, CommentedMap):
+        raise AliasTableError(located(path, _line(seq, index), "each entity must be a mapping"))
+    line = _line(seq, index)
+    for key in ("id", "canonical"):
+        value = entry.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise AliasTableError(located(path, line, f"entity has no '{key}' (a non-empty string)"))
+    entity_id = str(entry["id"]).strip()
+    if not ID_PATTERN.match(entity_id):
+        raise AliasTableError(
+            located(path, _line(entry, "id"), f"id {entity_id!r} must be lowercase letters, digits and '-'")
+        )
+    entity_type = entry.get("type", "")
+    if not isinstance(entity_type, str):
+        raise AliasTableError(located(path, _line(entry, "type"), "'type' must be a string"))
+    return Entity(
+        id=entity_id,
+        canonical=str(entry["canonical"]).strip(),
+        type=entity_type,
+        aliases=_strings(path, entry, "aliases"),
+        not_same_as=_strings(path, entry, "not_same_as"),
+        line=line or 0,
+    )
+
+
+def parse_alias_table(text: str, path: str) -> AliasTable:
+    """Parse and validate the text of an alias table."""
+    try:
+        data = YAML(typ="rt", pure=True).load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise AliasTableError(located(path, line, f"not valid YAML: {exc.problem or exc.context}")) from None
+    except YAMLError as exc:
+        raise AliasTableError(located(path, None, f"not valid YAML: {exc}")) from None
+    if data is None:
+        return AliasTable(path)
+    if not isinstance(data, CommentedMap) or "entities" not in data:
+        raise AliasTableError(located(path, 1, "expected a mapping with an 'entities' list"))
+    seq = data["entities"]
+    if seq is None:
+        return AliasTable(path)
+    if not isinstance(seq, CommentedSeq):
+        raise AliasTableError(located(path, _line(data, "entities"), "'entities' must be a list"))
+    entities = tuple(_entity(path, entry, i, seq) for i, entry in enumerate(seq))
+    _check_references(path, entities)
+    return AliasTable(path, entities)
+
+
+def _check_references(path: str, entities: tuple[Entity, ...]) -> None:
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        if entity.id in seen:
+            raise AliasTableError(
+                located(
+                    path, entity.line, f"duplicate id {entity.id!r} (first at line {seen[entity.id].line})"
+                )
+            )
+        seen[entity.id] = entity
+    owner: dict[str, Entity] = {}
+    for entity in entities:
+        for other in entity.not_same_as:
+            if other not in seen:
+                raise AliasTableError(
+                    located(
+                        path, entity.line, f"entity {entity.id!r}: not_same_as names unknown id {other!r}"
+                    )
+                )
+        for name in set(entity.names):
+            if name in owner and owner[name].id != entity.id:
+                raise AliasTableError(
+                    located(
+                        path,
+                        entity.line,
+                        f"{name!r} is listed under both {owner[name].id!r} and {entity.id!r}",
+                    )
+                )
+            owner[name] = entity
+
+
+def read_alias_table(path: Path) -> AliasTable:
+    """Read an alias table file; a missing or malformed file is an AliasTableError."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise AliasTableError(f"{path}: alias table not found") from None
+    except IsADirectoryError:
+        raise AliasTableError(f"{path}: is a directory, not an alias table") from None
+    except UnicodeDecodeError as exc:
+        raise AliasTableError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
+    return parse_alias_table(text, str(path))
+
+
+def shipped_alias_table() -> Path:
+    """The alias table that ships with namefold: inside the wheel, or data/ in a source checkout."""
+    packaged = Path(__file__).parent / "data" / "aliases.yaml"
+    return packaged if packaged.is_file() else Path(__file__).parents[2] / "data" / "aliases.yaml"

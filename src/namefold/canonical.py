@@ -1,0 +1,76 @@
+"""Stage 5: components -> Clusters with a canonical spelling and a stable, unique id.
+
+An alias-table entity in a component gives it its id, canonical spelling and type. Otherwise the
+canonical is the most frequent full spelling (given name and surname), ties going to the name
+with more elements, then to the first in case-folded alphabetical order; the id is a slug of
+it, made unique with -2, -3 ... in the order of the clusters' canonical names and members.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import networkx as nx
+from unidecode import unidecode
+
+from namefold.model import Cluster, Entity, Match, Member, Name
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII id for a name.
+
+    >>> slug("Mustafa al-Kādhimi"), slug("?!")
+    ('mustafa-al-kadhimi', 'entity')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "entity"
+
+
+def canonical_name(members: Sequence[Member], names: Mapping[str, Name]) -> str:
+    """The most frequent full spelling; ties to more elements, then alphabetical."""
+
+    def rank(m: Member) -> tuple[bool, int, int, str, str]:
+        name = names[m.name]
+        return (not name.is_full, -m.count, -len(name.elements), m.name.casefold(), m.name)
+
+    return min(members, key=rank).name
+
+
+def make_clusters(
+    groups: Sequence[Sequence[str]],
+    graph: nx.Graph,
+    counts: Mapping[str, int],
+    names: Mapping[str, Name],
+    entities: Mapping[str, Entity],
+) -> tuple[Cluster, ...]:
+    """Turn components of the accepted graph into clusters of input names, sorted by id."""
+    drafts: list[tuple[str, str, tuple[Member, ...], tuple[Match, ...], Entity | None]] = []
+    for group in groups:
+        members = tuple(Member(n, counts[n]) for n in group if n in counts)
+        if not members:
+            continue  # an alias-table entity that the input does not mention
+        entity_ids = {graph.nodes[n]["entity"] for n in group} - {""}
+        entity = entities[entity_ids.pop()] if entity_ids else None
+        edges = tuple(
+            sorted(
+                (m for _, _, m in graph.subgraph(group).edges(data="match")),
+                key=lambda m: (min(m.left, m.right), max(m.left, m.right)),
+            )
+        )
+        canonical = entity.canonical if entity else canonical_name(members, names)
+        drafts.append((slug(canonical), canonical, members, edges, entity))
+    taken = {d[4].id for d in drafts if d[4]}
+    clusters = []
+    for base, canonical, members, edges, entity in sorted(
+        drafts, key=lambda d: (d[0], d[1], [m.name for m in d[2]])
+    ):
+        if entity:
+            cluster_id = entity.id
+        else:
+            cluster_id, n = base, 1
+            while cluster_id in taken:
+                n += 1
+                cluster_id = f"{base}-{n}"
+            taken.add(cluster_id)
+        clusters.append(Cluster(cluster_id, canonical, members, edges, entity.type if entity else ""))
+    return tuple(sorted(clusters, key=lambda c: c.id))

@@ -1,0 +1,234 @@
+"""The `namefold` command: parse arguments, call the library, write; errors become one line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import track as rich_track
+
+from namefold import __version__
+from namefold.aliases import AliasTable, read_alias_table, shipped_alias_table
+from namefold.compare import DEFAULT_THRESHOLD
+from namefold.errors import InputError, NamefoldError
+from namefold.evaluate import bcubed, false_merges, missed_pairs, pairwise
+from namefold.export import EXPORTERS
+from namefold.pipeline import Track, explain, resolve
+from namefold.readers import decode, input_format, parse_names, read_gold, read_names, read_predicted
+from namefold.writers import write_atomic
+
+app = typer.Typer(
+    help="Resolve transliteration variants of names (Kadhimi / Kazemi / al-Kazimi) into entities.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+
+PROGRESS_MIN = 5_000  # items below which a stage finishes too fast for a bar to help
+
+
+class OutputFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    yaml = "yaml"
+
+
+class InputFormat(str, Enum):
+    txt = "txt"
+    csv = "csv"
+    tsv = "tsv"
+    jsonl = "jsonl"
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Bad input becomes `Error: ...` on stderr and exit code 1, never a traceback."""
+    try:
+        yield
+    except NamefoldError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _progress(quiet: bool) -> Track:
+    if quiet or not sys.stderr.isatty():
+        return lambda items, total, label: items
+    console = Console(stderr=True)
+
+    def track(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
+        if total < PROGRESS_MIN:
+            return items
+        return rich_track(items, total=total, description=f"{label:<10}", console=console, transient=True)
+
+    return track
+
+
+def _alias_table(aliases: Path | None, no_aliases: bool) -> AliasTable | None:
+    if no_aliases:
+        return None
+    return read_alias_table(aliases or shipped_alias_table())
+
+
+def _read_inputs(inputs: list[Path], fmt: InputFormat | None, column: str) -> tuple[list[str], int]:
+    names: list[str] = []
+    blank = 0
+    for path in inputs:
+        chosen = fmt.value if fmt else None
+        if str(path) == "-":
+            source = "<stdin>"
+            listed = parse_names(
+                decode(sys.stdin.buffer.read(), source), source, input_format(source, chosen), column
+            )
+        else:
+            listed = read_names(path, chosen, column)
+        names.extend(listed.names)
+        blank += listed.blank
+    if not names:
+        raise InputError(f"{', '.join(str(p) for p in inputs)}: no names found")
+    return names, blank
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"namefold {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Resolve transliteration variants of names into entities."""
+
+
+Threshold = Annotated[
+    float,
+    typer.Option("--threshold", "-t", min=0.0, max=1.0, help="Score from which two names are the same."),
+]
+AliasesOption = Annotated[
+    Path | None, typer.Option("--aliases", "-a", help="Alias table (default: the one shipped with namefold).")
+]
+
+
+@app.command("resolve")
+def resolve_command(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Names files (.txt one a line, .csv, .tsv, .jsonl) or - for stdin.")
+    ],
+    column: Annotated[
+        str, typer.Option("--column", "-c", help="Column (CSV/TSV) or key (JSONL) holding names.")
+    ] = "name",
+    input_format_: Annotated[
+        InputFormat | None,
+        typer.Option("--input-format", help="Read inputs as this format, whatever their ending."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.csv,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    aliases: AliasesOption = None,
+    no_aliases: Annotated[bool, typer.Option("--no-aliases", help="Use no alias table.")] = False,
+    threshold: Threshold = DEFAULT_THRESHOLD,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
+    ] = False,
+) -> None:
+    """Group the spellings of each person or organisation and write the clusters."""
+    with _errors():
+        names, blank = _read_inputs(inputs, input_format_, column)
+        table = _alias_table(aliases, no_aliases)
+        result = resolve(names, aliases=table, threshold=threshold, track=_progress(quiet))
+        _write(EXPORTERS[output_format.value](result), output)
+        if not quiet:
+            s = result.stats
+            skipped = f", {blank} blank rows skipped" if blank else ""
+            typer.echo(
+                f"namefold: {s['names']} names ({s['distinct']} distinct) -> {s['clusters']} clusters"
+                f", {s['pairs']} pairs compared{skipped}",
+                err=True,
+            )
+
+
+@app.command("explain")
+def explain_command(
+    left: Annotated[str, typer.Argument(help="A name as written.")],
+    right: Annotated[str, typer.Argument(help="Another name as written.")],
+    threshold: Threshold = DEFAULT_THRESHOLD,
+) -> None:
+    """Say whether two names are the same, with the score and the reasons."""
+    match = explain(left, right, threshold=threshold)
+    verdict = "same" if match.same else "different"
+    typer.echo(f"{verdict} (score {match.score:.3f}, threshold {threshold:.2f})")
+    for reason in match.reasons or ("identical",):
+        typer.echo(f"  {reason}")
+
+
+@app.command("evaluate")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="Gold clusters: TSV name<TAB>cluster_id, or YAML entities.")],
+    predicted: Annotated[
+        Path | None,
+        typer.Option(
+            "--predicted", "-p", help="A resolve output (CSV or JSON); default: resolve the gold's names now."
+        ),
+    ] = None,
+    aliases: Annotated[
+        Path | None, typer.Option("--aliases", "-a", help="Alias table to resolve with (default: none).")
+    ] = None,
+    threshold: Threshold = DEFAULT_THRESHOLD,
+    exclude_aliases: Annotated[
+        bool,
+        typer.Option("--exclude-aliases", help="Leave out names the gold marks as aliases, not spellings."),
+    ] = False,
+    show: Annotated[
+        int, typer.Option("--show", min=0, help="How many false merges and missed pairs to list.")
+    ] = 10,
+) -> None:
+    """Score a clustering against a gold file: pairwise and B-cubed precision, recall, F1."""
+    with _errors():
+        reference = read_gold(gold)
+        truth = {
+            n: c for n, c in reference.clusters.items() if not (exclude_aliases and n in reference.aliases)
+        }
+        if predicted is not None:
+            clusters = read_predicted(predicted)
+        else:
+            table = read_alias_table(aliases) if aliases else None
+            result = resolve(sorted(truth), aliases=table, threshold=threshold)
+            clusters = result.cluster_of()
+    p, b = pairwise(clusters, truth), bcubed(clusters, truth)
+    typer.echo(f"{gold}: {len(truth)} names, {len(set(truth.values()))} gold clusters")
+    typer.echo(f"pairwise  P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}")
+    typer.echo(f"B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
+    _show_pairs("false merges (most confident first)", false_merges(clusters, truth), show, threshold)
+    _show_pairs("missed pairs (closest first)", missed_pairs(clusters, truth), show, threshold)
+
+
+def _show_pairs(title: str, pairs: Iterable[tuple[str, str]], show: int, threshold: float) -> None:
+    if not show:
+        return
+    scored = sorted(
+        (explain(a, b, threshold=threshold) for a, b in pairs), key=lambda m: (-m.score, m.left, m.right)
+    )
+    typer.echo(f"{title}: {len(scored)}")
+    for m in scored[:show]:
+        typer.echo(f"  {m.score:.3f}  {m.left} | {m.right}  ({'; '.join(m.reasons) or 'identical'})")

@@ -1,0 +1,86 @@
+"""Score a clustering against a gold clustering: pairwise and B-cubed precision, recall and F1.
+
+Pairwise counts pairs of distinct names put together; B-cubed averages, over names, how much of
+each name's predicted cluster is right (precision) and how much of its gold cluster was found
+(recall). Only names in the gold are scored.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Precision, recall and their harmonic mean."""
+
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def _pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def pairwise(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Scores:
+    """Pairwise precision and recall over the gold's names (a name not predicted stands alone).
+
+    >>> s = pairwise({"a": "1", "b": "1", "c": "1"}, {"a": "x", "b": "x", "c": "y"})
+    >>> round(s.precision, 3), s.recall
+    (0.333, 1.0)
+    """
+    pred = {n: predicted.get(n, f"\0{n}") for n in gold}
+    together = sum(_pairs(k) for k in Counter((pred[n], gold[n]) for n in gold).values())
+    predicted_pairs = sum(_pairs(k) for k in Counter(pred.values()).values())
+    gold_pairs = sum(_pairs(k) for k in Counter(gold.values()).values())
+    return Scores(
+        together / predicted_pairs if predicted_pairs else 1.0,
+        together / gold_pairs if gold_pairs else 1.0,
+    )
+
+
+def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Scores:
+    """B-cubed precision and recall over the gold's names.
+
+    >>> s = bcubed({"a": "1", "b": "1", "c": "1"}, {"a": "x", "b": "x", "c": "y"})
+    >>> round(s.precision, 3), s.recall
+    (0.556, 1.0)
+    """
+    pred = {n: predicted.get(n, f"\0{n}") for n in gold}
+    cell = Counter((pred[n], gold[n]) for n in gold)
+    pred_size, gold_size = Counter(pred.values()), Counter(gold.values())
+    precision = sum(cell[pred[n], gold[n]] / pred_size[pred[n]] for n in gold) / len(gold)
+    recall = sum(cell[pred[n], gold[n]] / gold_size[gold[n]] for n in gold) / len(gold)
+    return Scores(precision, recall)
+
+
+def _groups(assignment: Mapping[str, str]) -> list[list[str]]:
+    members: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(assignment):
+        members[assignment[name]].append(name)
+    return list(members.values())
+
+
+def false_merges(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """Pairs predicted together that the gold keeps apart."""
+    scored = {n: c for n, c in predicted.items() if n in gold}
+    for group in _groups(scored):
+        for a, b in combinations(group, 2):
+            if gold[a] != gold[b]:
+                yield a, b
+
+
+def missed_pairs(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """Pairs the gold puts together that the prediction keeps apart."""
+    for group in _groups(gold):
+        for a, b in combinations(group, 2):
+            if a not in predicted or predicted[a] != predicted.get(b):
+                yield a, b

@@ -1,0 +1,127 @@
+"""The small immutable records that flow between namefold's stages (standard library only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Role(str, Enum):
+    """What a name element is, which decides what it is compared with."""
+
+    GIVEN = "given"  # first name
+    MIDDLE = "middle"  # father's and grandfather's names in a chain
+    SURNAME = "surname"  # family name, laqab or nisba: the last element of a full name
+    KUNYA = "kunya"  # Abu X / Umm X before the other names
+    SINGLE = "single"  # the only element: a bare surname or a one-word name
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One name element: a word, or a compound such as Abd al-Wahab or Abu Mahdi."""
+
+    text: str  # the element as written, titles and punctuation removed
+    stem: str  # lowercase ASCII of the core word (wahab, mahdi, kadhimi)
+    role: Role
+    prefix: str = ""  # abd / abu / umm: part of the element's identity
+    suffix: str = ""  # din / dawla ... of compounds such as Nur al-Din
+    article: str = ""  # the article as written before the stem (al, el, ash ...), if any
+    connector: str = ""  # bin / ibn / bint before a father's name, if any
+    vocalised: bool = True  # False for words from Arabic script, where short vowels are unwritten
+
+    @property
+    def key(self) -> str:
+        """The element's identity for exact comparison: spelling details removed."""
+        return f"{self.prefix}{self.stem}{self.suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A parsed name: the raw text and its elements in natural order."""
+
+    raw: str
+    elements: tuple[Element, ...]
+    titles: tuple[str, ...] = ()
+
+    def with_role(self, role: Role) -> tuple[Element, ...]:
+        return tuple(e for e in self.elements if e.role is role)
+
+    @property
+    def given(self) -> Element | None:
+        found = self.with_role(Role.GIVEN)
+        return found[0] if found else None
+
+    @property
+    def surname(self) -> Element | None:
+        found = self.with_role(Role.SURNAME) or self.with_role(Role.SINGLE)
+        return found[0] if found else None
+
+    @property
+    def is_full(self) -> bool:
+        """True when the name has both a given name and a surname."""
+        return self.given is not None and any(e.role is Role.SURNAME for e in self.elements)
+
+    @property
+    def key(self) -> str:
+        """Names with equal keys are the same spelling up to case, marks, articles and titles."""
+        return " ".join(e.key for e in self.elements)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The comparison of two names: a score in [0, 1], the verdict and why."""
+
+    left: str
+    right: str
+    score: float
+    same: bool
+    reasons: tuple[str, ...] = ()
+    partial: bool = False  # one side gives only part of the other (a bare surname)
+    conflict: bool = False  # a part both names have clearly differs: never the same entity
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A distinct input name in a cluster, with how often it occurred."""
+
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """One entity: its id, canonical spelling, members and the matches that joined them."""
+
+    id: str
+    canonical: str
+    members: tuple[Member, ...]
+    edges: tuple[Match, ...] = ()
+    type: str = ""  # from the alias table, when an entity there gave the cluster its id
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The result of resolving a list of names: clusters sorted by id."""
+
+    clusters: tuple[Cluster, ...]
+    stats: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def cluster_of(self) -> dict[str, str]:
+        """Map every input name to its cluster id."""
+        return {m.name: c.id for c in self.clusters for m in c.members}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entry of the alias table."""
+
+    id: str
+    canonical: str
+    type: str = ""
+    aliases: tuple[str, ...] = ()
+    not_same_as: tuple[str, ...] = ()
+    line: int = 0  # where the entry starts in its file, for messages
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.canonical, *self.aliases)

@@ -1,0 +1,214 @@
+"""Stage 1: text -> Name. Unicode, script, case, marks, titles, articles and name structure.
+
+The contract: `parse_name` never fails on a string; it returns a Name whose elements carry roles,
+and parsing the Name's `normalized` form again gives the same elements (idempotent).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from unidecode import unidecode
+
+from namefold.model import Element, Name, Role
+from namefold.rules import Rules
+
+# English possessive: Kadhimi's. Any apostrophe-like mark before a final s.
+_POSSESSIVE = re.compile(r"(?<=\w)\W[sS]$")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def to_ascii(word: str, rules: Rules) -> str:
+    """Lowercase ASCII letters of one word: Arabic script by namefold's table, the rest by unidecode.
+
+    >>> from namefold.rules import default_rules
+    >>> to_ascii("Jazaïry", default_rules()), to_ascii("كاظم", default_rules())
+    ('jazairy', 'kadhm')
+    """
+    out: list[str] = []
+    for char in unicodedata.normalize("NFKC", rules.marks.sub("", word)):
+        latin = rules.script.get(char)
+        if latin is None:
+            out.append(unidecode(char))
+        elif latin == "~":  # shadda doubles the consonant before it
+            out.append(out[-1][-1:] if out else "")
+        else:
+            out.append(latin)
+    return re.sub(r"[^a-z]", "", "".join(out).lower())
+
+
+def _words(text: str, rules: Rules) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).strip()
+    if text.count(",") == 1:  # "SURNAME, Given" as in sanctions lists
+        surname, given = text.split(",")
+        text = f"{given} {surname}"
+    words = [_POSSESSIVE.sub("", w) for w in rules.separators.split(text)]
+    return [w for w in words if w]
+
+
+def _strip_titles(
+    words: list[str], lowered: list[str], rules: Rules
+) -> tuple[list[str], list[str], list[str]]:
+    titles: list[str] = []
+    stripped = True
+    while stripped:
+        stripped = False
+        for title in rules.titles:
+            n = len(title)
+            if len(lowered) > n and tuple(lowered[:n]) == title:
+                titles.append(" ".join(words[:n]))
+                words, lowered = words[n:], lowered[n:]
+                stripped = True
+                break
+    return words, lowered, titles
+
+
+def _split_fused(token: str, rules: Rules) -> tuple[str, str, str, str]:
+    """Split one word into (prefix, article, stem, suffix): Abdulwahab, Alkazemi, Nureddine."""
+    if token in rules.abd_allah:
+        return "abd", "", "allah", ""
+    prefix = article = suffix = ""
+    for fused in rules.abd_fused_assimilated:
+        rest = token[len(fused) :]
+        if token.startswith(fused) and len(rest) >= rules.abd_min_rest and rest[0] == fused[-1]:
+            prefix, token = "abd", rest
+            break
+    else:
+        for fused in rules.abd_fused:
+            rest = token[len(fused) :]
+            if token.startswith(fused) and len(rest) >= rules.abd_min_rest:
+                prefix, token = "abd", rest
+                break
+    if not prefix:
+        for fused, kunya in rules.kunya_fused_with_article.items():
+            rest = token[len(fused) :]
+            if token.startswith(fused) and len(rest) >= rules.abd_min_rest:
+                prefix, article, token = kunya, "al", rest
+                break
+    if not article and token not in rules.fused_article_not_split:
+        for fused in rules.fused_article_prefixes:
+            rest = token[len(fused) :]
+            if (
+                token.startswith(fused)
+                and len(rest) >= rules.fused_article_min_rest
+                and rest[0] not in rules.vowels
+            ):
+                article, token = fused, rest
+                break
+    for ending, compared in rules.compound_fused:
+        if token.endswith(ending) and len(token) - len(ending) >= 2:
+            token, suffix = token[: -len(ending)], compared
+            break
+    if prefix == "abd" and token in ("allah", "llah", "lah"):
+        token = "allah"
+    return prefix, article, token, suffix
+
+
+def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element]:
+    elements: list[Element] = []
+    connector = article = article_word = prefix = ""
+    shown: list[str] = []  # the words shown for the element: Abd al Wahab, Abu Mahdi, Kadhimi
+    for i, (word, token) in enumerate(zip(words, tokens, strict=True)):
+        last = i == len(tokens) - 1
+        if not last and token in rules.nasab and not prefix:
+            connector = token
+            continue
+        if not last and token in rules.articles:
+            article, article_word = token, word
+            if prefix:
+                shown.append(word)
+            continue
+        if not last and not prefix and token in rules.kunya:
+            prefix = rules.kunya[token]
+            shown.append(word)
+            continue
+        if not last and not prefix and token in rules.abd_words:
+            prefix = "abd"
+            shown.append(word)
+            continue
+        if token in rules.compound_second and article and elements and not prefix:
+            previous = elements[-1]
+            elements[-1] = replace(
+                previous,
+                text=f"{previous.text} {article_word}-{word}",
+                suffix=rules.compound_second[token],
+            )
+            article = article_word = ""
+            continue
+        fused_prefix, fused_article, stem, suffix = _split_fused(token, rules)
+        if prefix and fused_prefix:  # Abu Abdullah: the kunya's name is itself a compound
+            stem, fused_prefix = fused_prefix + stem, ""
+        if prefix == "abd" and stem in ("llah", "lah"):
+            stem = "allah"
+        elements.append(
+            Element(
+                text=" ".join([*shown, word]),
+                stem=stem,
+                role=Role.SINGLE,
+                prefix=prefix or fused_prefix,
+                suffix=suffix,
+                article=article or fused_article,
+                connector=connector,
+                vocalised=not _ARABIC.search(word),
+            )
+        )
+        connector = article = article_word = prefix = ""
+        shown = []
+    return elements
+
+
+def _assign_roles(elements: list[Element]) -> tuple[Element, ...]:
+    """Give each element its role from its kind and position."""
+    roles: dict[int, Role] = {}
+    for i, e in enumerate(elements):
+        if e.prefix in ("abu", "umm"):
+            # Abu X closing a longer name is a family name (Musa Abu Marzuk), otherwise a kunya.
+            roles[i] = Role.SURNAME if i == len(elements) - 1 and i > 0 else Role.KUNYA
+    rest = [i for i in range(len(elements)) if i not in roles]
+    if Role.SURNAME in roles.values():
+        roles.update({i: Role.GIVEN if n == 0 else Role.MIDDLE for n, i in enumerate(rest)})
+    elif len(rest) == 1:
+        roles[rest[0]] = Role.SURNAME if roles else Role.SINGLE
+    elif rest:
+        roles.update({i: Role.MIDDLE for i in rest})
+        roles[rest[0]], roles[rest[-1]] = Role.GIVEN, Role.SURNAME
+    return tuple(replace(e, role=roles[i]) for i, e in enumerate(elements))
+
+
+def parse_name(text: str, rules: Rules) -> Name:
+    """Parse a name as written into elements with roles.
+
+    >>> from namefold.rules import default_rules
+    >>> name = parse_name("Maj. Gen. Abdul-Wahab AL SAIDI", default_rules())
+    >>> [(e.role.value, e.key) for e in name.elements], name.titles
+    ([('given', 'abdwahab'), ('surname', 'saidi')], ('Maj Gen',))
+    """
+    words = _words(text, rules)
+    pairs = [(w, to_ascii(w, rules)) for w in words]
+    pairs = [(w, t) for w, t in pairs if t]
+    words, tokens = [w for w, _ in pairs], [t for _, t in pairs]
+    words, tokens, titles = _strip_titles(words, tokens, rules)
+    return Name(
+        raw=text.strip(),
+        elements=_assign_roles(_elements(words, tokens, rules)),
+        titles=tuple(titles),
+    )
+
+
+def normalized(name: Name) -> str:
+    """The name in namefold's normal spelling; parsing it again gives the same elements.
+
+    >>> from namefold.rules import default_rules
+    >>> normalized(parse_name("Sheikh ABDUL-AZIZ al Muhammadawi", default_rules()))
+    'abd aziz al-muhammadawi'
+    """
+    parts = []
+    for e in name.elements:
+        words = [e.connector] if e.connector else []
+        words += [e.prefix] if e.prefix else []
+        words.append(f"{e.article}-{e.stem}" if e.article else e.stem)
+        words += [f"al-{e.suffix}"] if e.suffix else []
+        parts.append(" ".join(words))
+    return " ".join(parts)

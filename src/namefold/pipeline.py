@@ -1,0 +1,86 @@
+"""The pipeline: read names -> normalise -> key -> compare -> graph -> cluster -> Resolution."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+
+from namefold.aliases import AliasTable
+from namefold.canonical import make_clusters
+from namefold.compare import DEFAULT_THRESHOLD, compare_names
+from namefold.graph import build_graph, cluster_graph, components
+from namefold.keys import candidate_pairs
+from namefold.model import Match, Name, Resolution
+from namefold.normalize import parse_name
+from namefold.rules import Rules, default_rules
+
+# A progress reporter wraps an iterable: (items, total, label) -> the same items.
+Track = Callable[[Iterable[Any], int, str], Iterable[Any]]
+
+
+def _silent(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
+    return items
+
+
+def resolve(
+    names: Iterable[str],
+    *,
+    aliases: AliasTable | None = None,
+    rules: Rules | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    track: Track = _silent,
+) -> Resolution:
+    """Group spellings of the same name into entities.
+
+    >>> from namefold import resolve
+    >>> result = resolve(["Mustafa al-Kadhimi", "Mustafa Al-Kazemi", "Kadhimi", "Shihab al-Khiqani"])
+    >>> for cluster in result.clusters:
+    ...     print(cluster.id, [m.name for m in cluster.members])
+    mustafa-al-kadhimi ['Kadhimi', 'Mustafa Al-Kazemi', 'Mustafa al-Kadhimi']
+    shihab-al-khiqani ['Shihab al-Khiqani']
+    """
+    rules = rules or default_rules()
+    counts = Counter(n.strip() for n in names if n.strip())
+    entities = {e.id: e for e in aliases.entities} if aliases else {}
+    entity_of = {name: e.id for e in entities.values() for name in e.names}
+    distinct = sorted(set(counts) | set(entity_of))
+    parsed = {n: parse_name(n, rules) for n in track(distinct, len(distinct), "normalise")}
+    compare = _comparer(parsed, rules, threshold)
+    pairs = candidate_pairs(parsed, rules)
+    matches = [compare(a, b) for a, b in track(pairs, len(pairs), "compare")]
+    graph = cluster_graph(build_graph(counts, matches, entity_of), parsed, compare)
+    clusters = make_clusters(components(graph), graph, counts, parsed, entities)
+    stats = {
+        "names": sum(counts.values()),
+        "distinct": len(counts),
+        "pairs": len(pairs),
+        "clusters": len(clusters),
+    }
+    return Resolution(clusters, stats)
+
+
+def _comparer(parsed: dict[str, Name], rules: Rules, threshold: float) -> Callable[[str, str], Match]:
+    """compare(a, b) over names, cached and symmetric: the pair is always compared in sorted order."""
+
+    @cache
+    def ordered(a: str, b: str) -> Match:
+        return compare_names(parsed[a], parsed[b], rules, threshold)
+
+    def compare(a: str, b: str) -> Match:
+        return ordered(a, b) if a <= b else ordered(b, a)
+
+    return compare
+
+
+def explain(
+    left: str, right: str, *, rules: Rules | None = None, threshold: float = DEFAULT_THRESHOLD
+) -> Match:
+    """Compare two names as written: the score, the verdict and the reasons.
+
+    >>> explain("Kadhimi", "Kazemi").same
+    True
+    """
+    rules = rules or default_rules()
+    return compare_names(parse_name(left, rules), parse_name(right, rules), rules, threshold)

@@ -1,0 +1,218 @@
+"""Read names and gold clusterings from files: the input edge of the pipeline.
+
+Every problem becomes an InputError naming the file, the line and the field, so nothing is
+dropped silently: blank lines and blank cells are the only rows skipped, and they are counted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from namefold.errors import InputError, located
+
+FORMATS = ("txt", "csv", "tsv", "jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class NameList:
+    """The names read from one source, in file order, and how many blank rows were skipped."""
+
+    source: str
+    names: tuple[str, ...]
+    blank: int = 0
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode UTF-8 (with or without BOM); undecodable bytes are an error naming their line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            located(source, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        ) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file, turning the usual OS errors into one-line messages."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+
+
+def input_format(source: str, explicit: str | None = None) -> str:
+    """The format of a names source: explicit, else from the file ending, else one name a line."""
+    if explicit:
+        if explicit not in FORMATS:
+            raise InputError(f"{source}: unknown input format {explicit!r} (one of {', '.join(FORMATS)})")
+        return explicit
+    suffix = Path(source).suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else "txt"
+
+
+def _table_rows(text: str, source: str, delimiter: str, column: str) -> Iterator[tuple[int, str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        if column not in header:
+            raise InputError(
+                located(source, 1, f"no column {column!r} (columns: {', '.join(header) or 'none'})")
+            )
+        index = header.index(column)
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if index >= len(row):
+                raise InputError(located(source, reader.line_num, f"row has no {column!r} field"))
+            yield reader.line_num, row[index]
+    except csv.Error as exc:
+        raise InputError(located(source, reader.line_num, f"malformed CSV: {exc}")) from None
+
+
+def _jsonl_rows(text: str, source: str, key: str) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record: Any = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(located(source, number, f"invalid JSON: {exc.msg}")) from None
+        if not isinstance(record, dict):
+            raise InputError(located(source, number, "expected a JSON object"))
+        if key not in record:
+            raise InputError(located(source, number, f"no key {key!r}"))
+        if not isinstance(record[key], str):
+            raise InputError(located(source, number, f"{key!r} is not a string"))
+        yield number, record[key]
+
+
+def parse_names(text: str, source: str, fmt: str, column: str = "name") -> NameList:
+    """Names from the text of a source in the given format; blank entries are counted, not kept."""
+    rows: Iterator[tuple[int, str]]
+    if fmt == "txt":
+        rows = enumerate(text.splitlines(), start=1)
+    elif fmt in ("csv", "tsv"):
+        rows = _table_rows(text, source, "," if fmt == "csv" else "\t", column)
+    else:
+        rows = _jsonl_rows(text, source, column)
+    names: list[str] = []
+    blank = 0
+    for _, value in rows:
+        value = value.strip()
+        if value:
+            names.append(value)
+        else:
+            blank += 1
+    return NameList(source, tuple(names), blank)
+
+
+def read_names(path: Path, fmt: str | None = None, column: str = "name") -> NameList:
+    """Read the names of one file."""
+    source = str(path)
+    return parse_names(decode(read_bytes(path), source), source, input_format(source, fmt), column)
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    """A reference clustering: each name's cluster, and names that are aliases, not spellings."""
+
+    clusters: dict[str, str]
+    aliases: frozenset[str] = frozenset()
+
+
+def _gold_tsv(text: str, source: str) -> Gold:
+    clusters: dict[str, str] = {}
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+    header = next(reader, None)
+    if header is None or len(header) < 2:
+        raise InputError(located(source, 1, "expected a header 'name<TAB>cluster_id'"))
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise InputError(located(source, reader.line_num, "expected 'name<TAB>cluster_id'"))
+        name = row[0].strip()
+        if name in clusters and clusters[name] != row[1].strip():
+            raise InputError(located(source, reader.line_num, f"{name!r} is in two clusters"))
+        clusters[name] = row[1].strip()
+    if not clusters:
+        raise InputError(f"{source}: no names found")
+    return Gold(clusters)
+
+
+def _gold_yaml(text: str, source: str) -> Gold:
+    try:
+        data = YAML(typ="safe", pure=True).load(text)
+    except MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise InputError(located(source, line, f"not valid YAML: {exc.problem}")) from None
+    except YAMLError as exc:
+        raise InputError(f"{source}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
+        raise InputError(f"{source}: expected a mapping with an 'entities' list")
+    clusters: dict[str, str] = {}
+    aliases: set[str] = set()
+    for number, entity in enumerate(data["entities"], start=1):
+        if not isinstance(entity, dict) or not isinstance(entity.get("id"), str):
+            raise InputError(f"{source}: entity {number}: expected a mapping with an 'id'")
+        mentions = entity.get("mentions") or {}
+        names = [n for group in mentions.values() for n in group] if isinstance(mentions, dict) else mentions
+        names = [*names, *(entity.get("aliases") or [])]
+        if not all(isinstance(n, str) for n in names):
+            raise InputError(f"{source}: entity {entity['id']!r}: mentions and aliases must be strings")
+        for name in names:
+            if clusters.setdefault(name.strip(), entity["id"]) != entity["id"]:
+                raise InputError(f"{source}: entity {entity['id']!r}: {name!r} is in two entities")
+        aliases |= {a.strip() for a in entity.get("aliases") or []}
+    if not clusters:
+        raise InputError(f"{source}: no names found")
+    return Gold(clusters, frozenset(aliases))
+
+
+def read_gold(path: Path) -> Gold:
+    """Read a gold clustering: a TSV `name<TAB>cluster_id`, or YAML entities with mentions."""
+    source = str(path)
+    text = decode(read_bytes(path), source)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return _gold_yaml(text, source)
+    return _gold_tsv(text, source)
+
+
+def read_predicted(path: Path) -> dict[str, str]:
+    """A clustering written by `namefold resolve`: its CSV (cluster_id, name) or its JSON."""
+    source = str(path)
+    text = decode(read_bytes(path), source)
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+            return {m["name"]: c["id"] for c in data["clusters"] for m in c["members"]}
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(f"{source}: not a namefold resolve JSON file ({exc})") from None
+    predicted: dict[str, str] = {}
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = {"cluster_id", "name"} - set(reader.fieldnames or ())
+    if missing:
+        raise InputError(
+            located(source, 1, f"no column {sorted(missing)[0]!r}; expected namefold resolve CSV")
+        )
+    for row in reader:
+        if not row.get("name") or not row.get("cluster_id"):
+            raise InputError(located(source, reader.line_num, "empty 'name' or 'cluster_id'"))
+        predicted[row["name"].strip()] = row["cluster_id"].strip()
+    return predicted

@@ -1,0 +1,184 @@
+"""Load the rule tables in rules/*.yaml: the only code that reads them.
+
+Every stage takes a `Rules` so tests can build tiny rule sets; `default_rules()` loads the shipped
+tables once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from namefold.errors import RulesError
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: stages cache per Rules
+class Rules:
+    """All rule tables, validated and indexed for the stages that use them."""
+
+    graphemes: tuple[tuple[str, str], ...]  # longest first
+    diphthongs: tuple[tuple[str, str], ...]  # longest first; only where no vowel follows
+    vowels: frozenset[str]
+    glides: frozenset[str]
+    substitutions: Mapping[tuple[str, str], float]  # both orders present
+    indels: Mapping[str, float]
+    skeleton: Mapping[str, str]  # symbol -> class letter
+    alternatives: Mapping[str, tuple[str, ...]]  # symbol -> other classes ("" = silent)
+    articles: frozenset[str]
+    fused_article_prefixes: tuple[str, ...]
+    fused_article_min_rest: int
+    fused_article_not_split: frozenset[str]
+    abd_words: frozenset[str]
+    abd_fused: tuple[str, ...]  # longest first
+    abd_fused_assimilated: tuple[str, ...]  # longest first; the next letter must repeat the last
+    abd_min_rest: int
+    abd_allah: frozenset[str]
+    kunya: Mapping[str, str]  # word -> abu / umm
+    kunya_fused_with_article: Mapping[str, str]  # abul -> abu
+    nasab: frozenset[str]
+    compound_second: Mapping[str, str]  # spelling -> compared form
+    compound_fused: tuple[tuple[str, str], ...]  # (ending, compared form), longest first
+    titles: tuple[tuple[str, ...], ...]  # longest first
+    script: Mapping[str, str]  # Arabic-script character -> Latin
+    marks: re.Pattern[str]  # ʿayn, hamza and apostrophes, removed inside words
+    separators: re.Pattern[str]  # runs of spaces and punctuation between words
+
+    def sub_cost(self, a: str, b: str) -> float:
+        """Cost of spelling symbol a where the other name has b."""
+        if a == b:
+            return 0.0
+        cost = self.substitutions.get((a, b))
+        if cost is not None:
+            return cost
+        if a in self.vowels and b in self.vowels:
+            return self.indels["vowel_change"]
+        return self.indels["default"]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    except (OSError, YAMLError) as exc:
+        raise RulesError(f"{path}: {str(exc).splitlines()[0]}") from None
+    if not isinstance(data, dict):
+        raise RulesError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _unique(path: Path, field: str, items: Iterable[Any]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise RulesError(f"{path}: {field}: {item!r} is not a string")
+        if item in seen:
+            raise RulesError(f"{path}: {field}: {item!r} is listed twice")
+        seen.append(item)
+    return seen
+
+
+def _longest_first(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(items, key=lambda s: (-len(s), s)))
+
+
+def load_rules(directory: Path = RULES_DIR) -> Rules:
+    """Read and validate letters.yaml, names.yaml and script.yaml from a directory."""
+    letters_path, names_path, script_path = (
+        directory / f for f in ("letters.yaml", "names.yaml", "script.yaml")
+    )
+    letters, names, script = _read(letters_path), _read(names_path), _read(script_path)
+    try:
+        return _build(letters_path, letters, names_path, names, script)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RulesError(f"{directory}: malformed rule table: {exc!r}") from None
+
+
+def _build(
+    letters_path: Path,
+    letters: dict[str, Any],
+    names_path: Path,
+    names: dict[str, Any],
+    script: dict[str, Any],
+) -> Rules:
+    vowels = frozenset(_unique(letters_path, "vowels", letters["vowels"]))
+    glides = frozenset(_unique(letters_path, "glides", letters["glides"]))
+    symbols = (
+        set(letters["graphemes"].values())
+        | set(letters["diphthongs"].values())
+        | vowels
+        | glides
+        | set("abcdefghijklmnopqrstuvwxyz")
+    )
+    substitutions: dict[tuple[str, str], float] = {}
+    for a, b, cost in letters["substitutions"]:
+        for pair in ((a, b), (b, a)):
+            if pair in substitutions:
+                raise RulesError(f"{letters_path}: substitutions: {a}~{b} is listed twice")
+            substitutions[pair] = float(cost)
+        unknown = {a, b} - symbols
+        if unknown:
+            raise RulesError(f"{letters_path}: substitutions: unknown symbol {sorted(unknown)[0]!r}")
+    skeleton: dict[str, str] = {}
+    for cls, members in letters["skeleton"]["classes"].items():
+        for symbol in _unique(letters_path, f"skeleton {cls}", members):
+            if symbol in skeleton:
+                raise RulesError(f"{letters_path}: skeleton: {symbol!r} is in two classes")
+            skeleton[symbol] = cls
+    alternatives = {
+        symbol: tuple(_unique(letters_path, f"alternatives {symbol}", alts))
+        for symbol, alts in letters["skeleton"]["alternatives"].items()
+    }
+    kunya: dict[str, str] = {}
+    for prefix, words in names["kunya"]["words"].items():
+        for word in _unique(names_path, f"kunya {prefix}", words):
+            kunya[word] = prefix
+    fused_kunya = {str(k): str(v) for k, v in names["kunya"]["fused_with_article"].items()}
+    titles = _unique(names_path, "titles", names["titles"])
+    return Rules(
+        graphemes=tuple((g, letters["graphemes"][g]) for g in _longest_first(letters["graphemes"])),
+        diphthongs=tuple((g, letters["diphthongs"][g]) for g in _longest_first(letters["diphthongs"])),
+        vowels=vowels,
+        glides=glides,
+        substitutions=substitutions,
+        indels={k: float(v) for k, v in letters["indels"].items()},
+        skeleton=skeleton,
+        alternatives=alternatives,
+        articles=frozenset(_unique(names_path, "articles", names["articles"])),
+        fused_article_prefixes=_longest_first(names["fused_article"]["prefixes"]),
+        fused_article_min_rest=int(names["fused_article"]["min_rest"]),
+        fused_article_not_split=frozenset(
+            _unique(names_path, "fused_article not_split", names["fused_article"]["not_split"])
+        ),
+        abd_words=frozenset(_unique(names_path, "abd words", names["abd"]["words"])),
+        abd_fused=_longest_first(_unique(names_path, "abd fused", names["abd"]["fused"])),
+        abd_fused_assimilated=_longest_first(
+            _unique(names_path, "abd fused_assimilated", names["abd"]["fused_assimilated"])
+        ),
+        abd_min_rest=int(names["abd"]["min_rest"]),
+        abd_allah=frozenset(_unique(names_path, "abd allah", names["abd"]["allah"])),
+        kunya=kunya,
+        kunya_fused_with_article=fused_kunya,
+        nasab=frozenset(_unique(names_path, "nasab", names["nasab"])),
+        compound_second={str(k): str(v) for k, v in names["compound_second"].items()},
+        compound_fused=tuple(
+            (e, str(names["compound_fused"][e])) for e in _longest_first(names["compound_fused"])
+        ),
+        titles=tuple(sorted((tuple(t.split()) for t in titles), key=lambda t: (-len(t), t))),
+        script={str(k): str(v) for k, v in script["letters"].items()},
+        marks=re.compile("[" + re.escape("".join(script["marks"])) + "]"),
+        separators=re.compile(r"[\s" + re.escape("".join(script["separators"])) + "]+"),
+    )
+
+
+@cache
+def default_rules() -> Rules:
+    """The shipped rule tables, loaded once."""
+    return load_rules()
