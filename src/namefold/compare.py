@@ -30,7 +30,7 @@ class WordMatch:
     reasons: tuple[str, ...]
 
 
-def _indel_cost(unit: Unit, at: int, length: int, other_vocalised: bool, rules: Rules) -> float:
+def _indel_cost(unit: Unit, at: int, length: int, own_vocalised: bool, other_vocalised: bool, rules: Rules) -> float:
     """Cost of a unit (at 1-based position `at` of its word) that the other word lacks."""
     if unit.symbol in rules.vowels:
         if not other_vocalised:  # Arabic script leaves short vowels unwritten
@@ -38,7 +38,7 @@ def _indel_cost(unit: Unit, at: int, length: int, other_vocalised: bool, rules: 
         if at == length:
             return rules.indels["vowel_final"]
         return rules.indels["vowel_initial" if at == 1 else "vowel"]
-    if unit.symbol in rules.glides:
+    if unit.symbol in rules.glides and (own_vocalised or other_vocalised):
         return rules.indels["glide"]
     if unit.symbol == "h":
         return rules.indels["h"]
@@ -50,12 +50,21 @@ def _sub_cost(a: Unit, b: Unit, rules: Rules) -> float:
     return cost + (rules.indels["geminate"] if a.double != b.double else 0.0)
 
 
-def _describe(a: Unit | None, b: Unit | None) -> str:
-    if a is None:
-        return f"+{b.text if b else ''}"
-    if b is None:
-        return f"-{a.text}"
-    return f"{a.text}~{b.text}"
+def _split_cost(diphthong: Unit, first: Unit, second: Unit, rules: Rules) -> float | None:
+    """Cost of a diphthong spelt as vowel + glide on the other side (Aisha / Ayesha), if it can be."""
+    split = rules.diphthong_splits.get(diphthong.symbol)
+    if split is None or first.symbol not in split.first or second.symbol != split.glide:
+        return None
+    return split.cost
+
+
+def _describe(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> str:
+    left, right = "".join(u.text for u in a), "".join(u.text for u in b)
+    if not left:
+        return f"+{right}"
+    if not right:
+        return f"-{left}"
+    return f"{left}~{right}"
 
 
 @lru_cache(maxsize=500_000)
@@ -72,39 +81,37 @@ def compare_words(
         return WordMatch(1.0, ())
     a, b = units(left, rules), units(right, rules)
     n, m = len(a), len(b)
-    cost = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(1, n + 1):
-        cost[i][0] = cost[i - 1][0] + _indel_cost(a[i - 1], i, n, right_vocalised, rules)
-    for j in range(1, m + 1):
-        cost[0][j] = cost[0][j - 1] + _indel_cost(b[j - 1], j, m, left_vocalised, rules)
-    for i in range(1, n + 1):
-        ua = a[i - 1]
-        drop_a = _indel_cost(ua, i, n, right_vocalised, rules)
-        for j in range(1, m + 1):
-            ub = b[j - 1]
-            cost[i][j] = min(
-                cost[i - 1][j - 1] + _sub_cost(ua, ub, rules),
-                cost[i - 1][j] + drop_a,
-                cost[i][j - 1] + _indel_cost(ub, j, m, left_vocalised, rules),
-            )
+    drop_a = [_indel_cost(u, i, n, left_vocalised, right_vocalised, rules) for i, u in enumerate(a, 1)]
+    drop_b = [_indel_cost(u, j, m, right_vocalised, left_vocalised, rules) for j, u in enumerate(b, 1)]
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    step = [[(0, 0)] * (m + 1) for _ in range(n + 1)]  # how many units of a and b the best move ate
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            moves: list[tuple[float, int, int]] = []
+            if i and j:
+                moves.append((cost[i - 1][j - 1] + _sub_cost(a[i - 1], b[j - 1], rules), 1, 1))
+            if i:
+                moves.append((cost[i - 1][j] + drop_a[i - 1], 1, 0))
+            if j:
+                moves.append((cost[i][j - 1] + drop_b[j - 1], 0, 1))
+            if i and j >= 2 and (split := _split_cost(a[i - 1], b[j - 2], b[j - 1], rules)) is not None:
+                moves.append((cost[i - 1][j - 2] + split, 1, 2))
+            if j and i >= 2 and (split := _split_cost(b[j - 1], a[i - 2], a[i - 1], rules)) is not None:
+                moves.append((cost[i - 2][j - 1] + split, 2, 1))
+            if moves:
+                best = min(moves, key=lambda move: move[0])
+                cost[i][j], step[i][j] = best[0], (best[1], best[2])
     reasons: list[str] = []
     i, j = n, m
-    while i > 0 or j > 0:
-        here = cost[i][j]
-        if i > 0 and j > 0 and abs(here - cost[i - 1][j - 1] - _sub_cost(a[i - 1], b[j - 1], rules)) < 1e-9:
-            if a[i - 1].text != b[j - 1].text:
-                reasons.append(_describe(a[i - 1], b[j - 1]))
-            i, j = i - 1, j - 1
-        elif (
-            i > 0 and abs(here - cost[i - 1][j] - _indel_cost(a[i - 1], i, n, right_vocalised, rules)) < 1e-9
-        ):
-            if here > cost[i - 1][j]:
-                reasons.append(_describe(a[i - 1], None))
-            i -= 1
-        else:
-            if here > cost[i][j - 1]:
-                reasons.append(_describe(None, b[j - 1]))
-            j -= 1
+    while i or j:
+        di, dj = step[i][j]
+        ua, ub = a[i - di : i], b[j - dj : j]
+        spelt_apart = bool(di and dj) and [u.text for u in ua] != [u.text for u in ub]
+        if spelt_apart or cost[i][j] > cost[i - di][j - dj]:
+            reasons.append(_describe(ua, ub))
+        i, j = i - di, j - dj
     score = max(0.0, 1.0 - cost[n][m] / max(n, m))
     return WordMatch(round(score, 3), tuple(reversed(reasons)))
 

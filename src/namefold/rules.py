@@ -21,6 +21,15 @@ from namefold.errors import RulesError
 RULES_DIR = Path(__file__).parent / "rules"
 
 
+@dataclass(frozen=True, slots=True)
+class DiphthongSplit:
+    """A diphthong symbol that may be spelt as one of `first` followed by `glide`."""
+
+    first: frozenset[str]
+    glide: str
+    cost: float
+
+
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: stages cache per Rules
 class Rules:
     """All rule tables, validated and indexed for the stages that use them."""
@@ -31,6 +40,7 @@ class Rules:
     glides: frozenset[str]
     substitutions: Mapping[tuple[str, str], float]  # both orders present
     indels: Mapping[str, float]
+    diphthong_splits: Mapping[str, DiphthongSplit]
     skeleton: Mapping[str, str]  # symbol -> class letter
     alternatives: Mapping[str, tuple[str, ...]]  # symbol -> other classes ("" = silent)
     articles: frozenset[str]
@@ -149,6 +159,10 @@ def _build(
         glides=glides,
         substitutions=substitutions,
         indels={k: float(v) for k, v in letters["indels"].items()},
+        diphthong_splits={
+            str(symbol): DiphthongSplit(frozenset(spec["first"]), str(spec["glide"]), float(spec["cost"]))
+            for symbol, spec in letters["diphthong_splits"].items()
+        },
         skeleton=skeleton,
         alternatives=alternatives,
         articles=frozenset(_unique(names_path, "articles", names["articles"])),
