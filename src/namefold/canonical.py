@@ -1,9 +1,10 @@
 """Stage 5: components -> Clusters with a canonical spelling and a stable, unique id.
 
 An alias-table entity in a component gives it its id, canonical spelling and type. Otherwise the
-canonical is the most frequent full spelling (given name and surname), ties going to the name
-with more elements, then to the first in case-folded alphabetical order; the id is a slug of
-it, made unique with -2, -3 ... in the order of the clusters' canonical names and members.
+canonical is the most frequent full spelling (given name and surname) written without a title and
+in natural order ("Mahmoud Abbas", not "ABBAS, Mahmoud"); ties go to the name with more elements,
+then to the first in case-folded alphabetical order. The id is a slug of the canonical, made
+unique with -2, -3 ... in the order of the clusters' canonical names and members.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ def slug(text: str) -> str:
 
 
 def canonical_name(members: Sequence[Member], names: Mapping[str, Name]) -> str:
-    """The most frequent full spelling; ties to more elements, then alphabetical."""
+    """The most frequent plain full spelling; ties to more elements, then alphabetical."""
 
-    def rank(m: Member) -> tuple[bool, int, int, str, str]:
+    def rank(m: Member) -> tuple[bool, bool, int, int, str, str]:
         name = names[m.name]
-        return (not name.is_full, -m.count, -len(name.elements), m.name.casefold(), m.name)
+        plain = not name.titles and "," not in m.name
+        return (not name.is_full, not plain, -m.count, -len(name.elements), m.name.casefold(), m.name)
 
     return min(members, key=rank).name
 

@@ -51,9 +51,9 @@ def _sub_cost(a: Unit, b: Unit, rules: Rules) -> float:
 
 
 def _split_cost(diphthong: Unit, first: Unit, second: Unit, rules: Rules) -> float | None:
-    """Cost of a diphthong spelt as vowel + glide on the other side (Aisha / Ayesha), if it can be."""
+    """Cost of a diphthong spelt as two sounds on the other side (Aisha / Ayesha), if it can be."""
     split = rules.diphthong_splits.get(diphthong.symbol)
-    if split is None or first.symbol not in split.first or second.symbol != split.glide:
+    if split is None or first.symbol not in split.first or second.symbol not in split.second:
         return None
     return split.cost
 
@@ -182,14 +182,14 @@ def compare_names(left: Name, right: Name, rules: Rules, threshold: float = DEFA
     >>> m.same, m.reasons[-1]
     (False, 'surnames differ: Araji vs Soleimani')
     """
-    if left.key == right.key:
-        reasons = () if left.raw == right.raw else ("same spelling up to case, marks and articles",)
-        return Match(left.raw, right.raw, 1.0, True, reasons)
+    if left.raw == right.raw:
+        return Match(left.raw, right.raw, 1.0, True)
     core_a, core_b = _core(left), _core(right)
     shared = [role for role in (Role.GIVEN, Role.SURNAME, Role.KUNYA) if role in core_a and role in core_b]
     if not shared:
         return Match(left.raw, right.raw, 0.0, False, ("no name parts in common",))
-    floor = threshold - PART_MARGIN
+    # A part may fall short of the threshold only when another part carries the match.
+    floor = threshold - PART_MARGIN if len(shared) > 1 else threshold
     scores: list[tuple[float, float]] = []  # (score, weight)
     reasons: list[str] = []
     failed: list[str] = []

@@ -23,10 +23,10 @@ RULES_DIR = Path(__file__).parent / "rules"
 
 @dataclass(frozen=True, slots=True)
 class DiphthongSplit:
-    """A diphthong symbol that may be spelt as one of `first` followed by `glide`."""
+    """A diphthong symbol that may be spelt as one of `first` followed by one of `second`."""
 
     first: frozenset[str]
-    glide: str
+    second: frozenset[str]
     cost: float
 
 
@@ -160,7 +160,7 @@ def _build(
         substitutions=substitutions,
         indels={k: float(v) for k, v in letters["indels"].items()},
         diphthong_splits={
-            str(symbol): DiphthongSplit(frozenset(spec["first"]), str(spec["glide"]), float(spec["cost"]))
+            str(symbol): DiphthongSplit(frozenset(spec["first"]), frozenset(spec["second"]), float(spec["cost"]))
             for symbol, spec in letters["diphthong_splits"].items()
         },
         skeleton=skeleton,

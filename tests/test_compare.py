@@ -1,0 +1,80 @@
+"""Pairs of names judged by hand (tests/cases/*.csv) and the comparer's contract."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from namefold import DEFAULT_THRESHOLD, default_rules, explain
+from namefold.compare import compare_words
+
+CASES = Path(__file__).parent / "cases"
+
+
+def load_cases() -> list[tuple[str, str, bool, str]]:
+    cases = []
+    for path in sorted(CASES.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                assert row["same"] in ("true", "false"), f"{path.name}: same must be true or false"
+                cases.append((row["left"], row["right"], row["same"] == "true", row["note"]))
+    return cases
+
+
+@pytest.mark.parametrize(("left", "right", "same", "note"), load_cases(), ids=lambda v: str(v))
+def test_golden_case(left: str, right: str, same: bool, note: str) -> None:
+    match = explain(left, right)
+    assert match.same is same, f"{left} / {right} ({note}): score {match.score}, {match.reasons}"
+
+
+def test_golden_cases_hold_both_kinds() -> None:
+    cases = load_cases()
+    assert sum(same for *_, same, _ in [(c[0], c[1], c[2], c[3]) for c in cases]) >= 50
+    assert sum(not c[2] for c in cases) >= 40
+
+
+@pytest.mark.parametrize(("left", "right"), [(c[0], c[1]) for c in load_cases()])
+def test_score_is_symmetric(left: str, right: str) -> None:
+    assert explain(left, right).score == explain(right, left).score
+
+
+def test_reasons_name_the_spelling_differences() -> None:
+    match = explain("Kadhimi", "Kazemi")
+    assert match.same
+    assert "dh~z" in match.reasons and "i~e" in match.reasons
+
+
+def test_reasons_say_which_part_differs() -> None:
+    match = explain("Qasim al-Araji", "Qassem Soleimani")
+    assert not match.same and match.conflict
+    assert "surnames differ: Araji vs Soleimani" in match.reasons
+
+
+def test_dropped_article_is_a_reason() -> None:
+    assert "al- dropped" in explain("Ghanimi", "al-Ghanimi").reasons
+
+
+def test_bare_surname_against_full_name_is_partial() -> None:
+    match = explain("Kadhimi", "Mustafa al-Kazemi")
+    assert match.same and match.partial
+    assert "given on one side only" in match.reasons
+
+
+def test_names_without_shared_parts_do_not_conflict() -> None:
+    match = explain("Abu Fadak", "Abdul Aziz al-Mohammedawi")
+    assert not match.same and not match.conflict
+    assert match.score == 0.0
+
+
+def test_identical_words_score_one_and_others_less() -> None:
+    rules = default_rules()
+    assert compare_words("kadhimi", "kadhimi", rules).score == 1.0
+    assert 0.0 <= compare_words("kadhimi", "pompeo", rules).score < 0.5
+
+
+def test_threshold_moves_the_verdict() -> None:
+    match = explain("Kadhimi", "Kazemi")
+    assert explain("Kadhimi", "Kazemi", threshold=match.score + 0.01).same is False
+    assert explain("Kadhimi", "Kazemi", threshold=DEFAULT_THRESHOLD).same is True
