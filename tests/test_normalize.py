@@ -41,7 +41,9 @@ def test_articles_are_not_part_of_the_stem(text: str) -> None:
     assert elements[0].article in ("al", "el")
 
 
-@pytest.mark.parametrize("text", ["ash-Shami", "ad-Dulaimi", "an-Nasiri", "ar-Rubaie", "as-Sisi", "az-Zubaidi"])
+@pytest.mark.parametrize(
+    "text", ["ash-Shami", "ad-Dulaimi", "an-Nasiri", "ar-Rubaie", "as-Sisi", "az-Zubaidi"]
+)
 def test_sun_letter_articles(text: str) -> None:
     (element,) = parse_name(text, RULES).elements
     assert element.article in ("ash", "ad", "an", "ar", "as", "az")

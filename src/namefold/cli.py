@@ -232,3 +232,7 @@ def _show_pairs(title: str, pairs: Iterable[tuple[str, str]], show: int, thresho
     typer.echo(f"{title}: {len(scored)}")
     for m in scored[:show]:
         typer.echo(f"  {m.score:.3f}  {m.left} | {m.right}  ({'; '.join(m.reasons) or 'identical'})")
+
+
+if __name__ == "__main__":
+    app()

@@ -30,7 +30,9 @@ class WordMatch:
     reasons: tuple[str, ...]
 
 
-def _indel_cost(unit: Unit, at: int, length: int, own_vocalised: bool, other_vocalised: bool, rules: Rules) -> float:
+def _indel_cost(
+    unit: Unit, at: int, length: int, own_vocalised: bool, other_vocalised: bool, rules: Rules
+) -> float:
     """Cost of a unit (at 1-based position `at` of its word) that the other word lacks."""
     if unit.symbol in rules.vowels:
         if not other_vocalised:  # Arabic script leaves short vowels unwritten

@@ -160,7 +160,9 @@ def _build(
         substitutions=substitutions,
         indels={k: float(v) for k, v in letters["indels"].items()},
         diphthong_splits={
-            str(symbol): DiphthongSplit(frozenset(spec["first"]), frozenset(spec["second"]), float(spec["cost"]))
+            str(symbol): DiphthongSplit(
+                frozenset(spec["first"]), frozenset(spec["second"]), float(spec["cost"])
+            )
             for symbol, spec in letters["diphthong_splits"].items()
         },
         skeleton=skeleton,
