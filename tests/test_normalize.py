@@ -33,7 +33,7 @@ def test_names_of_their_own_that_start_like_abd_stay_whole() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["al-Kazemi", "Al-Kazemi", "Al Kazemi", "el-Kazemi", "Alkazemi", "AL KAZEMI", "al‑Kazemi"]
+    "text", ["al-Kazemi", "Al-Kazemi", "Al Kazemi", "el-Kazemi", "Alkazemi", "AL KAZEMI", "al\u2011Kazemi"]
 )
 def test_articles_are_not_part_of_the_stem(text: str) -> None:
     elements = parse_name(text, RULES).elements
@@ -107,7 +107,7 @@ def test_din_compounds_are_one_element(text: str) -> None:
 
 
 def test_marks_for_ayn_and_hamza_vanish() -> None:
-    assert shape("Sa'id") == shape("Saʿid") == shape("Sa’id") == [("single", "said")]
+    assert shape("Sa'id") == shape("Saʿid") == shape("Sa\u2019id") == [("single", "said")]
 
 
 def test_diacritics_and_other_scripts_become_ascii() -> None:
@@ -130,7 +130,7 @@ def test_arabic_article_is_split_off() -> None:
 
 
 def test_possessive_is_dropped() -> None:
-    assert shape("Kadhimi's") == shape("Kadhimi’s") == [("single", "kadhimi")]
+    assert shape("Kadhimi's") == shape("Kadhimi\u2019s") == [("single", "kadhimi")]
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ def test_duplicate_title_is_an_error_naming_it(tmp_path: Path) -> None:
     folder = copy_rules(tmp_path)
     names = folder / "names.yaml"
     names.write_text(names.read_text("utf-8").replace("  - sheikh\n", "  - sheikh\n  - sheikh\n"), "utf-8")
-    with pytest.raises(RulesError, match="'sheikh' is listed twice"):
+    with pytest.raises(RulesError, match=r"'sheikh' is listed twice"):
         load_rules(folder)
 
 
@@ -46,5 +46,5 @@ def test_unknown_symbol_in_substitutions_is_an_error(tmp_path: Path) -> None:
 def test_broken_yaml_is_an_error_naming_the_file(tmp_path: Path) -> None:
     folder = copy_rules(tmp_path)
     (folder / "script.yaml").write_text("letters: [unclosed\n", "utf-8")
-    with pytest.raises(RulesError, match="script.yaml"):
+    with pytest.raises(RulesError, match=r"script\.yaml"):
         load_rules(folder)
