@@ -92,7 +92,11 @@ def parse_alias_table(text: str, path: str) -> AliasTable:
     try:
         data = YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # At the end of the text the problem is better told by where its context began
+        # (the "[" that was never closed).
+        marks = [m for m in (exc.problem_mark, exc.context_mark) if m is not None]
+        inside = [m for m in marks if m.index < len(text.rstrip())]
+        mark = (inside or marks or [None])[0]
         line = mark.line + 1 if mark is not None else None
         raise AliasTableError(located(path, line, f"not valid YAML: {exc.problem or exc.context}")) from None
     except YAMLError as exc:
@@ -150,6 +154,8 @@ def read_alias_table(path: Path) -> AliasTable:
         raise AliasTableError(f"{path}: alias table not found") from None
     except IsADirectoryError:
         raise AliasTableError(f"{path}: is a directory, not an alias table") from None
+    except OSError as exc:
+        raise AliasTableError(f"{path}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         raise AliasTableError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
     return parse_alias_table(text, str(path))

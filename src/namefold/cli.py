@@ -19,8 +19,10 @@ from namefold.compare import DEFAULT_THRESHOLD
 from namefold.errors import InputError, NamefoldError
 from namefold.evaluate import bcubed, false_merges, missed_pairs, pairwise
 from namefold.export import EXPORTERS
+from namefold.normalize import parse_name
 from namefold.pipeline import Track, explain, resolve
 from namefold.readers import decode, input_format, parse_names, read_gold, read_names, read_predicted
+from namefold.rules import default_rules
 from namefold.writers import write_atomic
 
 app = typer.Typer(
@@ -175,6 +177,10 @@ def explain_command(
     threshold: Threshold = DEFAULT_THRESHOLD,
 ) -> None:
     """Say whether two names are the same, with the score and the reasons."""
+    with _errors():
+        for name in (left, right):
+            if not parse_name(name, default_rules()).elements:
+                raise InputError(f"{name!r}: no letters to compare")
     match = explain(left, right, threshold=threshold)
     verdict = "same" if match.same else "different"
     typer.echo(f"{verdict} (score {match.score:.3f}, threshold {threshold:.2f})")
@@ -209,6 +215,8 @@ def evaluate_command(
         truth = {
             n: c for n, c in reference.clusters.items() if not (exclude_aliases and n in reference.aliases)
         }
+        if not truth:
+            raise InputError(f"{gold}: no names left to score once aliases are excluded")
         if predicted is not None:
             clusters = read_predicted(predicted)
         else:

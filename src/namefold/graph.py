@@ -102,15 +102,17 @@ def cluster_graph(
             if groups.find(members[0]) != groups.find(other) and _compatible(groups, members[0], other):
                 tie(members[0], other, SAME_KEY)
 
-    def in_input(name: str) -> bool:
-        return bool(graph.nodes[name]["count"])
+    def checked(name: str) -> bool:
+        # Names the alias table lists may differ wildly from each other (a kunya, a birth name);
+        # the table vouches for them, so only the other names are checked for conflicts.
+        return name not in entity_of
 
     def can_join(a: str, b: str) -> bool:
         ga, gb = groups.find(a), groups.find(b)
         if not _compatible(groups, ga, gb):
             return False
-        left = [n for n in groups.members[ga] if in_input(n)]
-        right = [n for n in groups.members[gb] if in_input(n)]
+        left = [n for n in groups.members[ga] if checked(n)]
+        right = [n for n in groups.members[gb] if checked(n)]
         return not any(compare(x, y).conflict for x in left for y in right)
 
     edges = sorted(

@@ -1,7 +1,7 @@
 """Read names and gold clusterings from files: the input edge of the pipeline.
 
 Every problem becomes an InputError naming the file, the line and the field, so nothing is
-dropped silently: blank lines and blank cells are the only rows skipped, and they are counted.
+dropped silently: blank lines, rows and cells are the only entries skipped, and they are counted.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ class NameList:
 
 def decode(data: bytes, source: str) -> str:
     """Decode UTF-8 (with or without BOM); undecodable bytes are an error naming their line."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
@@ -50,8 +51,8 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
 
 
 def input_format(source: str, explicit: str | None = None) -> str:
@@ -65,7 +66,7 @@ def input_format(source: str, explicit: str | None = None) -> str:
 
 
 def _table_rows(text: str, source: str, delimiter: str, column: str) -> Iterator[tuple[int, str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
         if header is None:
@@ -77,6 +78,7 @@ def _table_rows(text: str, source: str, delimiter: str, column: str) -> Iterator
         index = header.index(column)
         for row in reader:
             if not any(cell.strip() for cell in row):
+                yield reader.line_num, ""  # a blank row: counted as blank, not read as a name
                 continue
             if index >= len(row):
                 raise InputError(located(source, reader.line_num, f"row has no {column!r} field"))
@@ -85,9 +87,15 @@ def _table_rows(text: str, source: str, delimiter: str, column: str) -> Iterator
         raise InputError(located(source, reader.line_num, f"malformed CSV: {exc}")) from None
 
 
+def _lines(text: str) -> list[str]:
+    """Lines split on newlines only: U+2028 and the like may stand inside JSON strings."""
+    return [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")] if text else []
+
+
 def _jsonl_rows(text: str, source: str, key: str) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
+            yield number, ""  # a blank line: counted as blank, not read as a name
             continue
         try:
             record: Any = json.loads(line)
@@ -106,7 +114,7 @@ def parse_names(text: str, source: str, fmt: str, column: str = "name") -> NameL
     """Names from the text of a source in the given format; blank entries are counted, not kept."""
     rows: Iterator[tuple[int, str]]
     if fmt == "txt":
-        rows = enumerate(text.splitlines(), start=1)
+        rows = enumerate(_lines(text), start=1)
     elif fmt in ("csv", "tsv"):
         rows = _table_rows(text, source, "," if fmt == "csv" else "\t", column)
     else:
@@ -171,15 +179,17 @@ def _gold_yaml(text: str, source: str) -> Gold:
     for number, entity in enumerate(data["entities"], start=1):
         if not isinstance(entity, dict) or not isinstance(entity.get("id"), str):
             raise InputError(f"{source}: entity {number}: expected a mapping with an 'id'")
+        where = f"{source}: entity {entity['id']!r}"
         mentions = entity.get("mentions") or {}
-        names = [n for group in mentions.values() for n in group] if isinstance(mentions, dict) else mentions
-        names = [*names, *(entity.get("aliases") or [])]
-        if not all(isinstance(n, str) for n in names):
-            raise InputError(f"{source}: entity {entity['id']!r}: mentions and aliases must be strings")
-        for name in names:
+        groups = list(mentions.values()) if isinstance(mentions, dict) else [mentions]
+        entity_aliases = entity.get("aliases") or []
+        for group in [*groups, entity_aliases]:
+            if not isinstance(group, list) or not all(isinstance(n, str) and n.strip() for n in group):
+                raise InputError(f"{where}: mentions and aliases must be lists of names")
+        for name in [*(n for group in groups for n in group), *entity_aliases]:
             if clusters.setdefault(name.strip(), entity["id"]) != entity["id"]:
-                raise InputError(f"{source}: entity {entity['id']!r}: {name!r} is in two entities")
-        aliases |= {a.strip() for a in entity.get("aliases") or []}
+                raise InputError(f"{where}: {name!r} is in two entities")
+        aliases |= {a.strip() for a in entity_aliases}
     if not clusters:
         raise InputError(f"{source}: no names found")
     return Gold(clusters, frozenset(aliases))

@@ -11,11 +11,14 @@ from namefold.errors import NamefoldError
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace `path` with `text`; a crash midway leaves the old file as it was."""
-    directory = path.parent if str(path.parent) else Path(".")
+    directory = path.parent
     if not directory.is_dir():
         raise NamefoldError(f"{path}: folder {directory} does not exist")
+    if path.is_dir():
+        raise NamefoldError(f"{path}: is a directory, not a file")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        os.chmod(tmp, _mode(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
@@ -24,3 +27,13 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ones under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
