@@ -38,7 +38,7 @@ def _indel_cost(
         if not other_vocalised:  # Arabic script leaves short vowels unwritten
             return 0.0
         if at == length:
-            return rules.indels["vowel_final"]
+            return rules.indels["final_e" if unit.symbol == "e" else "vowel_final"]
         return rules.indels["vowel_initial" if at == 1 else "vowel"]
     if unit.symbol in rules.glides and (own_vocalised or other_vocalised):
         return rules.indels["glide"]

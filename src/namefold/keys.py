@@ -42,6 +42,11 @@ def units(stem: str, rules: Rules) -> tuple[Unit, ...]:
             if stem.startswith(grapheme, i):
                 text, symbol = grapheme, sound
                 break
+        for grapheme, sound in rules.before_vowel:
+            after = i + len(grapheme)
+            if stem.startswith(grapheme, i) and after < len(stem) and stem[after] in rules.vowels:
+                text, symbol = grapheme, sound
+                break
         for diphthong, sound in rules.diphthongs:
             after = i + len(diphthong)
             if (

@@ -35,6 +35,7 @@ class Rules:
     """All rule tables, validated and indexed for the stages that use them."""
 
     graphemes: tuple[tuple[str, str], ...]  # longest first
+    before_vowel: tuple[tuple[str, str], ...]  # longest first; only where a vowel follows
     diphthongs: tuple[tuple[str, str], ...]  # longest first; only where no vowel follows
     vowels: frozenset[str]
     glides: frozenset[str]
@@ -99,6 +100,10 @@ def _longest_first(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(items, key=lambda s: (-len(s), s)))
 
 
+def _longest_first_items(table: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple((key, str(table[key])) for key in _longest_first(table))
+
+
 def load_rules(directory: Path = RULES_DIR) -> Rules:
     """Read and validate letters.yaml, names.yaml and script.yaml from a directory."""
     letters_path, names_path, script_path = (
@@ -153,8 +158,9 @@ def _build(
     fused_kunya = {str(k): str(v) for k, v in names["kunya"]["fused_with_article"].items()}
     titles = _unique(names_path, "titles", names["titles"])
     return Rules(
-        graphemes=tuple((g, letters["graphemes"][g]) for g in _longest_first(letters["graphemes"])),
-        diphthongs=tuple((g, letters["diphthongs"][g]) for g in _longest_first(letters["diphthongs"])),
+        graphemes=_longest_first_items(letters["graphemes"]),
+        before_vowel=_longest_first_items(letters["before_vowel"]),
+        diphthongs=_longest_first_items(letters["diphthongs"]),
         vowels=vowels,
         glides=glides,
         substitutions=substitutions,
@@ -184,9 +190,7 @@ def _build(
         kunya_fused_with_article=fused_kunya,
         nasab=frozenset(_unique(names_path, "nasab", names["nasab"])),
         compound_second={str(k): str(v) for k, v in names["compound_second"].items()},
-        compound_fused=tuple(
-            (e, str(names["compound_fused"][e])) for e in _longest_first(names["compound_fused"])
-        ),
+        compound_fused=_longest_first_items(names["compound_fused"]),
         titles=tuple(sorted((tuple(t.split()) for t in titles), key=lambda t: (-len(t), t))),
         script={str(k): str(v) for k, v in script["letters"].items()},
         marks=re.compile("[" + re.escape("".join(script["marks"])) + "]"),
