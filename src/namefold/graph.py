@@ -127,18 +127,16 @@ def cluster_graph(
             groups.union(m.left, m.right)
             accepted.add_edge(m.left, m.right, match=m)
     # Pass 2: less complete names join the one group they fit, the most complete groups first.
-    fits: dict[str, list[tuple[str, str, Match]]] = defaultdict(list)
+    pending: dict[str, list[tuple[str, str, Match]]] = defaultdict(list)  # group -> (less, more, match)
     for m in edges:
         if not m.partial:
             continue
         left, right = roles(names[m.left]), roles(names[m.right])
         if left < right:
-            fits[m.left].append((m.left, m.right, m))
+            pending[groups.find(m.left)].append((m.left, m.right, m))
         elif right < left:
-            fits[m.right].append((m.right, m.left, m))
-    pending: dict[str, list[tuple[str, str, Match]]] = defaultdict(list)
-    for name, found in fits.items():
-        pending[groups.find(name)] += found
+            pending[groups.find(m.right)].append((m.right, m.left, m))
+        # Otherwise neither gives a part of the other (kunya + surname against given + surname).
     order = sorted(pending, key=lambda g: (-max(len(roles(names[n])) for n in groups.members[g]), g))
     for root in order:
         group = groups.find(root)
