@@ -163,6 +163,8 @@ def resolve_command(
         if not quiet:
             s = result.stats
             skipped = f", {blank} blank rows skipped" if blank else ""
+            if s["skipped_pairs"]:
+                skipped += f", {s['skipped_pairs']} bare-name pairs in crowded blocks not compared"
             typer.echo(
                 f"namefold: {s['names']} names ({s['distinct']} distinct) -> {s['clusters']} clusters"
                 f", {s['pairs']} pairs compared{skipped}",

@@ -118,6 +118,7 @@ def compare_words(
     return WordMatch(round(score, 3), tuple(reversed(reasons)))
 
 
+@lru_cache(maxsize=500_000)
 def compare_elements(a: Element, b: Element, rules: Rules) -> WordMatch:
     """Compare two name elements: prefixes (Abd, Abu, Umm) and compounds must agree."""
     if a.prefix != b.prefix or a.suffix != b.suffix:
@@ -136,42 +137,54 @@ _ROLE_NAMES = {
 }
 
 
-def _core(name: Name) -> dict[Role, Element]:
-    """Given name, surname (a lone word counts as one) and kunya of a name."""
-    parts: dict[Role, Element] = {}
-    for e in name.elements:
-        role = Role.SURNAME if e.role is Role.SINGLE else e.role
-        if role is not Role.MIDDLE and role not in parts:
-            parts[role] = e
-    return parts
-
-
 def _compare_middles(
-    a: tuple[Element, ...], b: tuple[Element, ...], rules: Rules, threshold: float
+    a: tuple[Element, ...], b: tuple[Element, ...], rules: Rules, floor: float
 ) -> tuple[list[float], list[str]]:
-    """Match father's and grandfather's names in order; ones without a counterpart are noted."""
+    """Match father's and grandfather's names in order; ones without a counterpart are noted.
+
+    The alignment maximises the total score (then the number of matches), so it is the same
+    whichever name comes first.
+    """
+    words = [[compare_elements(x, y, rules) for y in b] for x in a]
+    best = [[(0.0, 0)] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            options = [best[i - 1][j], best[i][j - 1]]
+            word = words[i - 1][j - 1]
+            if word.score >= floor:
+                total, count = best[i - 1][j - 1]
+                options.append((total + word.score, count + 1))
+            best[i][j] = max(options)
     scores: list[float] = []
     reasons: list[str] = []
-    start = 0
-    unmatched_a: list[str] = []
+    matched_a: set[int] = set()
     matched_b: set[int] = set()
-    for ea in a:
-        best, best_j = None, -1
-        for j in range(start, len(b)):
-            word = compare_elements(ea, b[j], rules)
-            if word.score >= threshold and (best is None or word.score > best.score):
-                best, best_j = word, j
-        if best is None:
-            unmatched_a.append(ea.text)
-            continue
-        scores.append(best.score)
-        reasons.extend(best.reasons)
-        matched_b.add(best_j)
-        start = best_j + 1
-    unmatched = unmatched_a + [e.text for j, e in enumerate(b) if j not in matched_b]
+    i, j = len(a), len(b)
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            word = words[i - 1][j - 1]
+            scores.append(word.score)
+            reasons[:0] = word.reasons
+            matched_a.add(i - 1)
+            matched_b.add(j - 1)
+            i, j = i - 1, j - 1
+    unmatched = [e.text for n, e in enumerate(a) if n not in matched_a]
+    unmatched += [e.text for n, e in enumerate(b) if n not in matched_b]
     if unmatched:
         reasons.append(f"middle names on one side only: {', '.join(unmatched)}")
     return scores, reasons
+
+
+def part_floor(threshold: float, shared: int) -> float:
+    """Below this score a part both names have makes them different people.
+
+    A part may fall short of the threshold only when another shared part carries the match.
+    """
+    return threshold - PART_MARGIN if shared > 1 else threshold
 
 
 def compare_names(left: Name, right: Name, rules: Rules, threshold: float = DEFAULT_THRESHOLD) -> Match:
@@ -186,12 +199,11 @@ def compare_names(left: Name, right: Name, rules: Rules, threshold: float = DEFA
     """
     if left.raw == right.raw:
         return Match(left.raw, right.raw, 1.0, True)
-    core_a, core_b = _core(left), _core(right)
+    core_a, core_b = left.core, right.core
     shared = [role for role in (Role.GIVEN, Role.SURNAME, Role.KUNYA) if role in core_a and role in core_b]
     if not shared:
         return Match(left.raw, right.raw, 0.0, False, ("no name parts in common",))
-    # A part may fall short of the threshold only when another part carries the match.
-    floor = threshold - PART_MARGIN if len(shared) > 1 else threshold
+    floor = part_floor(threshold, len(shared))
     scores: list[tuple[float, float]] = []  # (score, weight)
     reasons: list[str] = []
     failed: list[str] = []
@@ -203,7 +215,7 @@ def compare_names(left: Name, right: Name, rules: Rules, threshold: float = DEFA
             failed.append(f"{_ROLE_NAMES[role]} differ: {ea.text} vs {eb.text}")
         else:
             reasons.extend(word.reasons)
-    middles_a, middles_b = left.with_role(Role.MIDDLE), right.with_role(Role.MIDDLE)
+    middles_a, middles_b = left.middles, right.middles
     if middles_a and middles_b:
         middle_scores, middle_reasons = _compare_middles(middles_a, middles_b, rules, floor)
         scores.extend((s, 0.5) for s in middle_scores)

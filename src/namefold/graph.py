@@ -17,27 +17,61 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 import networkx as nx
 
-from namefold.model import Match, Name, Role
+from namefold.model import Element, Match, Name, Role
 
 SAME_KEY = "same spelling up to case, marks and articles"
 
 
 def roles(name: Name) -> frozenset[Role]:
     """The core parts a name gives: a bare word counts as a surname."""
-    found = {Role.SURNAME if e.role is Role.SINGLE else e.role for e in name.elements}
-    return frozenset(found - {Role.MIDDLE})
+    return frozenset(name.core)
+
+
+# The distinct core parts of a group's names, by the set of roles the names have: enough to
+# tell whether any name of one group conflicts with any name of another, without comparing
+# every pair of names (a conflict depends only on the core parts two names share).
+Profile = dict[frozenset[Role], dict[Role, set[Element]]]
+# conflict(a, b, shared): do parts a and b differ, for names that share `shared` core parts?
+Conflict = Callable[[Element, Element, int], bool]
+
+
+def _profile(name: Name) -> Profile:
+    core = name.core
+    return {frozenset(core): {role: {_part(e)} for role, e in core.items()}}
+
+
+def _part(element: Element) -> Element:
+    """An element stripped of what does not change comparison, so spellings dedupe."""
+    return replace(element, text="", article="", connector="", role=Role.SINGLE)
 
 
 class _Groups:
-    """Union-find over names that keeps each group's members and alias-table entity."""
+    """Union-find over names that keeps each group's members, alias-table entity and profile."""
 
-    def __init__(self, names: Iterable[str], entity_of: Mapping[str, str]) -> None:
-        self.parent = {n: n for n in names}
+    def __init__(self, names: Mapping[str, Name], entity_of: Mapping[str, str]) -> None:
+        self.parent = {n: n for n in sorted(names)}
         self.members = {n: [n] for n in self.parent}
         self.entity = {n: entity_of[n] for n in self.parent if n in entity_of}
+        # Names the alias table lists may differ wildly from each other (a kunya, a birth name);
+        # the table vouches for them, so only the other names are checked for conflicts.
+        self.profile: dict[str, Profile] = {
+            n: {} if n in entity_of else _profile(names[n]) for n in self.parent
+        }
+
+    def conflict(self, a: str, b: str, differ: Conflict) -> bool:
+        """Does some name of a's group clearly differ from some name of b's group?"""
+        for roles_a, parts_a in self.profile[self.find(a)].items():
+            for roles_b, parts_b in self.profile[self.find(b)].items():
+                shared = roles_a & roles_b
+                for role in shared:
+                    for x in parts_a[role]:
+                        if any(differ(x, y, len(shared)) for y in parts_b[role]):
+                            return True
+        return False
 
     def find(self, name: str) -> str:
         root = name
@@ -57,6 +91,11 @@ class _Groups:
         self.members[a] += self.members.pop(b)
         if b in self.entity:
             self.entity[a] = self.entity.pop(b)
+        profile = self.profile[a]
+        for roles_b, parts_b in self.profile.pop(b).items():
+            parts = profile.setdefault(roles_b, {role: set() for role in roles_b})
+            for role, found in parts_b.items():
+                parts[role] |= found
         return a
 
 
@@ -73,14 +112,10 @@ def build_graph(
     return graph
 
 
-def cluster_graph(
-    graph: nx.Graph,
-    names: Mapping[str, Name],
-    compare: Callable[[str, str], Match],
-) -> nx.Graph:
+def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) -> nx.Graph:
     """Keep the edges that constrained clustering accepts; the components of the result are entities."""
     entity_of = {n: e for n, e in graph.nodes(data="entity") if e}
-    groups = _Groups(sorted(graph.nodes), entity_of)
+    groups = _Groups({n: names[n] for n in graph.nodes}, entity_of)
     accepted = nx.Graph()
     accepted.add_nodes_from(graph.nodes(data=True))
 
@@ -102,18 +137,8 @@ def cluster_graph(
             if groups.find(members[0]) != groups.find(other) and _compatible(groups, members[0], other):
                 tie(members[0], other, SAME_KEY)
 
-    def checked(name: str) -> bool:
-        # Names the alias table lists may differ wildly from each other (a kunya, a birth name);
-        # the table vouches for them, so only the other names are checked for conflicts.
-        return name not in entity_of
-
     def can_join(a: str, b: str) -> bool:
-        ga, gb = groups.find(a), groups.find(b)
-        if not _compatible(groups, ga, gb):
-            return False
-        left = [n for n in groups.members[ga] if checked(n)]
-        right = [n for n in groups.members[gb] if checked(n)]
-        return not any(compare(x, y).conflict for x in left for y in right)
+        return _compatible(groups, a, b) and not groups.conflict(a, b, differ)
 
     edges = sorted(
         (m for _, _, m in graph.edges(data="match")),

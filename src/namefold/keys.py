@@ -8,10 +8,10 @@ and al-Kazimi share the key K-D-M. Two names become a candidate pair only by sha
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, product
 
 from namefold.model import Element, Name, Role
 from namefold.rules import Rules
@@ -93,35 +93,67 @@ def element_keys(element: Element, rules: Rules) -> frozenset[str]:
     return frozenset(f"{mark}{k}{tail}" for k in skeleton_keys(element.stem, rules))
 
 
-def blocking_keys(name: Name, rules: Rules) -> frozenset[str]:
-    """Keys under which a name is filed: its surname (or only word) and its kunya.
-
-    Two names can match only when their surnames match (a bare surname matches the surname of a
-    full name) or, for names given by kunya alone, when their kunyas match; so these keys lose no
-    pair the comparer would accept.
-    """
-    keys: set[str] = set()
-    for element in name.elements:
-        if element.role in (Role.SURNAME, Role.SINGLE, Role.KUNYA):
-            keys |= element_keys(element, rules)
-    return frozenset(keys)
+# Role combinations that names are filed under. A name owns the first combination it has in
+# full and is a member of the smaller ones it also has. Two names can match only if one's core
+# parts are among the other's (see compare.py), so owners are paired with each other and with
+# the members of their block: a bare surname meets every full name with that surname, but two
+# full names meet only when their given names and surnames both share a key.
+COMBINATIONS = ((Role.GIVEN, Role.SURNAME), (Role.KUNYA, Role.SURNAME), (Role.SURNAME,), (Role.KUNYA,))
+# A bare name in a block with more full names than this fits several people; it is not compared.
+CROWDED = 200
 
 
-def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> list[tuple[str, str]]:
-    """Pairs of names that share a blocking key, each once, in sorted order; never all pairs.
+def filings(name: Name, rules: Rules) -> Iterator[tuple[str, bool]]:
+    """(block key, owns it) for each block a name is filed under."""
+    core = name.core
+    owned = False
+    for combination in COMBINATIONS:
+        if not all(role in core for role in combination):
+            continue
+        keys = [sorted(element_keys(core[role], rules)) for role in combination]
+        for parts in product(*keys):
+            yield (
+                "|".join(f"{role.value}={key}" for role, key in zip(combination, parts, strict=True)),
+                not owned,
+            )
+        owned = True
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Pairs to compare, in sorted order, and how many pairs crowded blocks left out."""
+
+    pairs: tuple[tuple[str, str], ...]
+    skipped: int = 0
+
+
+def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
+    """Pairs of names that share a block, each once; never all pairs.
 
     >>> from namefold.normalize import parse_name
     >>> from namefold.rules import default_rules
     >>> r = default_rules()
-    >>> names = {n: parse_name(n, r) for n in ["Kadhimi", "al-Kazemi", "Khiqani", "Mustafa al-Kazimi"]}
-    >>> candidate_pairs(names, r)
-    [('Kadhimi', 'Mustafa al-Kazimi'), ('Kadhimi', 'al-Kazemi'), ('Mustafa al-Kazimi', 'al-Kazemi')]
+    >>> texts = ["Kadhimi", "al-Kazemi", "Khiqani", "Mustafa al-Kazimi", "Ali al-Kazimi"]
+    >>> for pair in candidate_pairs({t: parse_name(t, r) for t in texts}, r).pairs:
+    ...     print(*pair, sep=" / ")
+    Ali al-Kazimi / Kadhimi
+    Ali al-Kazimi / al-Kazemi
+    Kadhimi / Mustafa al-Kazimi
+    Kadhimi / al-Kazemi
+    Mustafa al-Kazimi / al-Kazemi
     """
-    blocks: dict[str, list[str]] = defaultdict(list)
+    owners: dict[str, list[str]] = defaultdict(list)
+    members: dict[str, list[str]] = defaultdict(list)
     for text in sorted(names):
-        for key in blocking_keys(names[text], rules):
-            blocks[key].append(text)
+        for key, owns in filings(names[text], rules):
+            (owners if owns else members)[key].append(text)
     pairs: set[tuple[str, str]] = set()
-    for members in blocks.values():
-        pairs.update(combinations(members, 2))
-    return sorted(pairs)
+    skipped = 0
+    for key, block in owners.items():
+        pairs.update(combinations(block, 2))
+        others = members.get(key, [])
+        if len(others) > CROWDED:
+            skipped += len(block) * len(others)
+            continue
+        pairs.update((a, b) if a < b else (b, a) for a in block for b in others)
+    return Candidates(tuple(sorted(pairs)), skipped)

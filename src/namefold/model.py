@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from types import MappingProxyType
 
 
 class Role(str, Enum):
@@ -42,24 +44,23 @@ class Name:
     raw: str
     elements: tuple[Element, ...]
     titles: tuple[str, ...] = ()
+    # Given name, surname and kunya: the parts that must agree (a lone word is a surname), and
+    # the father's names between them. Derived once here, since every comparison reads them.
+    core: Mapping[Role, Element] = field(init=False, repr=False, compare=False)
+    middles: tuple[Element, ...] = field(init=False, repr=False, compare=False)
 
-    def with_role(self, role: Role) -> tuple[Element, ...]:
-        return tuple(e for e in self.elements if e.role is role)
-
-    @property
-    def given(self) -> Element | None:
-        found = self.with_role(Role.GIVEN)
-        return found[0] if found else None
-
-    @property
-    def surname(self) -> Element | None:
-        found = self.with_role(Role.SURNAME) or self.with_role(Role.SINGLE)
-        return found[0] if found else None
+    def __post_init__(self) -> None:
+        core: dict[Role, Element] = {}
+        for e in self.elements:
+            if e.role is not Role.MIDDLE:
+                core.setdefault(Role.SURNAME if e.role is Role.SINGLE else e.role, e)
+        object.__setattr__(self, "core", MappingProxyType(core))
+        object.__setattr__(self, "middles", tuple(e for e in self.elements if e.role is Role.MIDDLE))
 
     @property
     def is_full(self) -> bool:
         """True when the name has both a given name and a surname."""
-        return self.given is not None and any(e.role is Role.SURNAME for e in self.elements)
+        return Role.GIVEN in self.core and Role.SURNAME in self.core
 
     @property
     def key(self) -> str:

@@ -9,10 +9,10 @@ from typing import Any
 
 from namefold.aliases import AliasTable
 from namefold.canonical import make_clusters
-from namefold.compare import DEFAULT_THRESHOLD, compare_names
-from namefold.graph import build_graph, cluster_graph, components
+from namefold.compare import DEFAULT_THRESHOLD, compare_elements, compare_names, part_floor
+from namefold.graph import Conflict, build_graph, cluster_graph, components
 from namefold.keys import candidate_pairs
-from namefold.model import Match, Name, Resolution
+from namefold.model import Element, Match, Name, Resolution
 from namefold.normalize import parse_name
 from namefold.rules import Rules, default_rules
 
@@ -48,14 +48,16 @@ def resolve(
     distinct = sorted(set(counts) | set(entity_of))
     parsed = {n: parse_name(n, rules) for n in track(distinct, len(distinct), "normalise")}
     compare = _comparer(parsed, rules, threshold)
-    pairs = candidate_pairs(parsed, rules)
+    candidates = candidate_pairs(parsed, rules)
+    pairs = candidates.pairs
     matches = [compare(a, b) for a, b in track(pairs, len(pairs), "compare")]
-    graph = cluster_graph(build_graph(counts, matches, entity_of), parsed, compare)
+    graph = cluster_graph(build_graph(counts, matches, entity_of), parsed, _differ(rules, threshold))
     clusters = make_clusters(components(graph), graph, counts, parsed, entities)
     stats = {
         "names": sum(counts.values()),
         "distinct": len(counts),
         "pairs": len(pairs),
+        "skipped_pairs": candidates.skipped,
         "clusters": len(clusters),
     }
     return Resolution(clusters, stats)
@@ -72,6 +74,16 @@ def _comparer(parsed: dict[str, Name], rules: Rules, threshold: float) -> Callab
         return ordered(a, b) if a <= b else ordered(b, a)
 
     return compare
+
+
+def _differ(rules: Rules, threshold: float) -> Conflict:
+    """Whether two core parts make their names different people (see compare.part_floor)."""
+
+    @cache
+    def differ(a: Element, b: Element, shared: int) -> bool:
+        return compare_elements(a, b, rules).score < part_floor(threshold, shared)
+
+    return differ
 
 
 def explain(
