@@ -113,7 +113,10 @@ def build_graph(
 
 
 def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) -> nx.Graph:
-    """Keep the edges that constrained clustering accepts; the components of the result are entities."""
+    """The edges that constrained clustering accepts, a spanning forest whose trees are the entities.
+
+    Each kept edge is the best match that joined two groups, so it says why they are one.
+    """
     entity_of = {n: e for n, e in graph.nodes(data="entity") if e}
     groups = _Groups({n: names[n] for n in graph.nodes}, entity_of)
     accepted = nx.Graph()
@@ -148,7 +151,7 @@ def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) 
     for m in edges:
         if m.partial:
             continue
-        if groups.find(m.left) == groups.find(m.right) or can_join(m.left, m.right):
+        if groups.find(m.left) != groups.find(m.right) and can_join(m.left, m.right):
             groups.union(m.left, m.right)
             accepted.add_edge(m.left, m.right, match=m)
     # Pass 2: less complete names join the one group they fit, the most complete groups first.
@@ -171,9 +174,9 @@ def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) 
             continue
         target = targets.pop()
         if can_join(group, target):
+            a, b, m = links[0]  # the best fit: links are in edge order
             groups.union(group, target)
-            for a, b, m in links:
-                accepted.add_edge(a, b, match=m)
+            accepted.add_edge(a, b, match=m)
     return accepted
 
 

@@ -12,7 +12,7 @@ from namefold.canonical import make_clusters
 from namefold.compare import DEFAULT_THRESHOLD, compare_elements, compare_names, part_floor
 from namefold.graph import Conflict, build_graph, cluster_graph, components
 from namefold.keys import candidate_pairs
-from namefold.model import Element, Match, Name, Resolution
+from namefold.model import Element, Match, Resolution
 from namefold.normalize import parse_name
 from namefold.rules import Rules, default_rules
 
@@ -47,10 +47,11 @@ def resolve(
     entity_of = {name: e.id for e in entities.values() for name in e.names}
     distinct = sorted(set(counts) | set(entity_of))
     parsed = {n: parse_name(n, rules) for n in track(distinct, len(distinct), "normalise")}
-    compare = _comparer(parsed, rules, threshold)
     candidates = candidate_pairs(parsed, rules)
     pairs = candidates.pairs
-    matches = [compare(a, b) for a, b in track(pairs, len(pairs), "compare")]
+    matches = [
+        compare_names(parsed[a], parsed[b], rules, threshold) for a, b in track(pairs, len(pairs), "compare")
+    ]
     graph = cluster_graph(build_graph(counts, matches, entity_of), parsed, _differ(rules, threshold))
     clusters = make_clusters(components(graph), graph, counts, parsed, entities)
     stats = {
@@ -61,19 +62,6 @@ def resolve(
         "clusters": len(clusters),
     }
     return Resolution(clusters, stats)
-
-
-def _comparer(parsed: dict[str, Name], rules: Rules, threshold: float) -> Callable[[str, str], Match]:
-    """compare(a, b) over names, cached and symmetric: the pair is always compared in sorted order."""
-
-    @cache
-    def ordered(a: str, b: str) -> Match:
-        return compare_names(parsed[a], parsed[b], rules, threshold)
-
-    def compare(a: str, b: str) -> Match:
-        return ordered(a, b) if a <= b else ordered(b, a)
-
-    return compare
 
 
 def _differ(rules: Rules, threshold: float) -> Conflict:
