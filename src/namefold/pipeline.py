@@ -47,7 +47,12 @@ def resolve(
     entity_of = {name: e.id for e in entities.values() for name in e.names}
     distinct = sorted(set(counts) | set(entity_of))
     parsed = {n: parse_name(n, rules) for n in track(distinct, len(distinct), "normalise")}
-    candidates = candidate_pairs(parsed, rules)
+    # Names with one key (al-Kazemi, Al Kazemi) compare alike and are tied in the graph anyway,
+    # so only the first of each key is compared.
+    representatives: dict[str, str] = {}
+    for name in distinct:
+        representatives.setdefault(parsed[name].key, name)
+    candidates = candidate_pairs({n: parsed[n] for n in representatives.values()}, rules)
     pairs = candidates.pairs
     matches = [
         compare_names(parsed[a], parsed[b], rules, threshold) for a, b in track(pairs, len(pairs), "compare")
