@@ -204,7 +204,7 @@ def undecodable(folder: Path) -> Path:
 @pytest.mark.parametrize(
     ("make", "fragment"),
     [
-        (lambda d: d / "missing.yaml", "not found"),
+        (lambda d: d / "missing.yaml", "no such file"),
         (lambda d: d, "is a directory"),
         (undecodable, "not valid UTF-8"),
     ],

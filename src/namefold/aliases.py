@@ -16,8 +16,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from namefold.errors import AliasTableError, located
+from namefold.errors import AliasTableError, InputError, located
 from namefold.model import Entity
+from namefold.readers import decode, read_bytes
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 KNOWN_KEYS = ("id", "canonical", "type", "aliases", "not_same_as", "note")
@@ -149,15 +150,9 @@ def _check_references(path: str, entities: tuple[Entity, ...]) -> None:
 def read_alias_table(path: Path) -> AliasTable:
     """Read an alias table file; a missing or malformed file is an AliasTableError."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise AliasTableError(f"{path}: alias table not found") from None
-    except IsADirectoryError:
-        raise AliasTableError(f"{path}: is a directory, not an alias table") from None
-    except OSError as exc:
-        raise AliasTableError(f"{path}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        raise AliasTableError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
+        text = decode(read_bytes(path), str(path))
+    except InputError as exc:
+        raise AliasTableError(str(exc)) from None
     return parse_alias_table(text, str(path))
 
 
