@@ -1,0 +1,73 @@
+"""Blocking: variants share keys, and only pairs that could match are compared."""
+
+from __future__ import annotations
+
+import pytest
+
+from namefold import default_rules, parse_name
+from namefold.keys import CROWDED, candidate_pairs, skeleton_keys, units
+
+RULES = default_rules()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("kadhimi", "kazemi"),
+        ("kadhimi", "kazimi"),
+        ("qaddafi", "gadhafi"),
+        ("khiqani", "khaikani"),
+        ("uthman", "osman"),
+        ("mahdi", "madi"),
+        ("javed", "jawed"),
+        ("naji", "nagi"),
+        ("yasin", "yacine"),
+    ],
+)
+def test_spelling_variants_share_a_skeleton_key(a: str, b: str) -> None:
+    assert skeleton_keys(a, RULES) & skeleton_keys(b, RULES)
+
+
+@pytest.mark.parametrize(("a", "b"), [("kadhimi", "khiqani"), ("sadr", "saidi"), ("hassan", "khalil")])
+def test_different_names_have_different_keys(a: str, b: str) -> None:
+    assert not skeleton_keys(a, RULES) & skeleton_keys(b, RULES)
+
+
+def test_units_read_letter_groups_as_one_sound() -> None:
+    assert [u.text for u in units("shehab", RULES)] == ["sh", "e", "h", "a", "b"]
+    assert [u.text for u in units("zaid", RULES)] == ["z", "ai", "d"]  # diphthong before a consonant
+    assert [u.text for u in units("ziyad", RULES)] == ["z", "i", "y", "a", "d"]
+    assert [u.text for u in units("alaoui", RULES)] == ["a", "l", "a", "ou", "i"]
+    assert units("alaoui", RULES)[3].symbol == "w"  # French ou before a vowel
+    assert units("hassan", RULES)[2].double
+
+
+def pairs(*texts: str) -> set[frozenset[str]]:
+    found = candidate_pairs({t: parse_name(t, RULES) for t in texts}, RULES).pairs
+    return {frozenset(p) for p in found}
+
+
+def test_full_names_meet_only_when_given_names_and_surnames_share_keys() -> None:
+    found = pairs("Mustafa al-Kadhimi", "Mostafa al-Kazemi", "Ali al-Kadhimi")
+    assert found == {frozenset({"Mustafa al-Kadhimi", "Mostafa al-Kazemi"})}
+
+
+def test_bare_surname_meets_every_full_name_with_that_surname() -> None:
+    found = pairs("Kadhimi", "Mustafa al-Kadhimi", "Ali al-Kazemi", "Shihab al-Khiqani")
+    assert frozenset({"Kadhimi", "Mustafa al-Kadhimi"}) in found
+    assert frozenset({"Kadhimi", "Ali al-Kazemi"}) in found
+    assert not any("Shihab al-Khiqani" in p for p in found)
+
+
+def test_kunya_alone_meets_names_with_that_kunya() -> None:
+    assert frozenset({"Abu Fadak", "Abu Fadak al-Mohammedawi"}) in pairs(
+        "Abu Fadak", "Abu Fadak al-Mohammedawi"
+    )
+
+
+def test_bare_name_in_a_crowded_block_is_counted_not_compared() -> None:
+    full = [f"Name{chr(97 + i % 26)}{chr(97 + i // 26)} al-Tamimi" for i in range(CROWDED + 1)]
+    names = {t: parse_name(t, RULES) for t in [*full, "Tamimi"]}
+    result = candidate_pairs(names, RULES)
+    assert not any("Tamimi" in p for p in result.pairs)
+    assert result.skipped == CROWDED + 1
