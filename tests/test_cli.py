@@ -401,6 +401,15 @@ def test_evaluate_reports_perfect_pairwise_and_bcubed_scores(tmp_path):
     assert "4 names, 2 gold clusters" in result.stdout
 
 
+def test_evaluate_baseline_scores_plain_jaro_winkler_after_namefold(tmp_path):
+    result = run("evaluate", write(tmp_path / "gold.tsv", GOLD), "--baseline", "--show", "0")
+    assert_ok(result)
+    ours, plain = result.stdout.split("Jaro-Winkler >= 0.93 for comparison:")
+    assert score_lines(ours)["pairwise"].endswith("F1 1.000")
+    # Gaddafi / Qaddafi differ in their first letter, which Jaro-Winkler weighs most.
+    assert "R 1.000" not in score_lines(plain)["pairwise"]
+
+
 def test_evaluate_reports_lower_precision_and_the_false_merge(tmp_path):
     result = run("evaluate", write(tmp_path / "gold.tsv", SPLIT_GOLD))
     assert_ok(result)

@@ -37,3 +37,15 @@ def test_perfect_and_all_alone() -> None:
 def test_mistakes_are_listed() -> None:
     assert list(false_merges(PRED, GOLD)) == [("c", "d")]
     assert sorted(missed_pairs(PRED, GOLD)) == [("a", "c"), ("b", "c")]
+
+
+def test_plain_jaro_winkler_baseline_misses_what_namefold_joins() -> None:
+    from namefold import resolve
+    from namefold.evaluate import jaro_winkler_baseline
+
+    gold = {"Kadhimi": "k", "Kazemi": "k", "Qaddafi": "q", "Gadhafi": "q", "Muhammad": "m", "Muhammed": "m"}
+    plain = jaro_winkler_baseline(gold)
+    assert plain["Muhammad"] == plain["Muhammed"]
+    assert plain["Kadhimi"] != plain["Kazemi"] and plain["Qaddafi"] != plain["Gadhafi"]
+    ours = resolve(gold).cluster_of()
+    assert pairwise(ours, gold).recall == 1.0 > pairwise(plain, gold).recall

@@ -17,7 +17,14 @@ from namefold import __version__
 from namefold.aliases import AliasTable, read_alias_table, shipped_alias_table
 from namefold.compare import DEFAULT_THRESHOLD
 from namefold.errors import InputError, NamefoldError
-from namefold.evaluate import bcubed, false_merges, missed_pairs, pairwise
+from namefold.evaluate import (
+    BASELINE_THRESHOLD,
+    bcubed,
+    false_merges,
+    jaro_winkler_baseline,
+    missed_pairs,
+    pairwise,
+)
 from namefold.export import EXPORTERS
 from namefold.normalize import parse_name
 from namefold.pipeline import Track, explain, resolve
@@ -210,6 +217,12 @@ def evaluate_command(
     show: Annotated[
         int, typer.Option("--show", min=0, help="How many false merges and missed pairs to list.")
     ] = 10,
+    baseline: Annotated[
+        bool,
+        typer.Option(
+            "--baseline", help="Also score plain Jaro-Winkler matching (all pairs; slow on big sets)."
+        ),
+    ] = False,
 ) -> None:
     """Score a clustering against a gold file: pairwise and B-cubed precision, recall, F1."""
     with _errors():
@@ -229,6 +242,12 @@ def evaluate_command(
     typer.echo(f"{gold}: {len(truth)} names, {len(set(truth.values()))} gold clusters")
     typer.echo(f"pairwise  P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}")
     typer.echo(f"B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
+    if baseline:
+        plain = jaro_winkler_baseline(truth)
+        p, b = pairwise(plain, truth), bcubed(plain, truth)
+        typer.echo(f"Jaro-Winkler >= {BASELINE_THRESHOLD} for comparison:")
+        typer.echo(f"pairwise  P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}")
+        typer.echo(f"B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
     _show_pairs("false merges (most confident first)", false_merges(clusters, truth), show, threshold)
     _show_pairs("missed pairs (closest first)", missed_pairs(clusters, truth), show, threshold)
 

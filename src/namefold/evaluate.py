@@ -8,9 +8,16 @@ each name's predicted cluster is right (precision) and how much of its gold clus
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import combinations
+
+import jellyfish
+import networkx as nx
+
+# The plain string matcher namefold is measured against: Jaro-Winkler over whole names, at the
+# threshold where it scored best on the OFAC development set.
+BASELINE_THRESHOLD = 0.93
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +91,19 @@ def missed_pairs(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Itera
         for a, b in combinations(group, 2):
             if a not in predicted or predicted[a] != predicted.get(b):
                 yield a, b
+
+
+def jaro_winkler_baseline(names: Iterable[str], threshold: float = BASELINE_THRESHOLD) -> dict[str, str]:
+    """Cluster names the plain way, for comparison: connected Jaro-Winkler matches over all pairs.
+
+    >>> sorted(set(jaro_winkler_baseline(["Muhammad", "Muhammed", "Kadhimi", "Kazemi"]).values()))
+    ['Kadhimi', 'Kazemi', 'Muhammad']
+    """
+    ordered = sorted(set(names))
+    folded = [n.casefold() for n in ordered]
+    graph = nx.Graph()
+    graph.add_nodes_from(ordered)
+    for i, j in combinations(range(len(ordered)), 2):
+        if jellyfish.jaro_winkler_similarity(folded[i], folded[j]) >= threshold:
+            graph.add_edge(ordered[i], ordered[j])
+    return {name: min(group) for group in nx.connected_components(graph) for name in group}
