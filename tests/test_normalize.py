@@ -157,3 +157,8 @@ def test_normalized_form_parses_to_the_same_elements(text: str) -> None:
 def test_empty_and_punctuation_only_text_has_no_elements() -> None:
     assert parse_name("", RULES).elements == ()
     assert parse_name(" -- ", RULES).elements == ()
+
+
+def test_shadda_doubles_the_whole_letter_even_after_a_vowel_sign() -> None:
+    assert to_ascii("بشّار", RULES) == "bshshar"
+    assert to_ascii("محمَّد", RULES) == "mhmmad"

@@ -122,3 +122,27 @@ def test_stats_count_names_and_pairs() -> None:
     result = resolve(["Ali", "Ali", "Aly", "Omar"], aliases=NO_TABLE)
     assert result.stats["names"] == 4 and result.stats["distinct"] == 3
     assert result.stats["pairs"] == 1  # only Ali / Aly share a key; never all pairs
+
+
+def test_a_new_name_does_not_join_a_table_entity_through_a_bare_alias() -> None:
+    from namefold import read_alias_table
+    from namefold.aliases import shipped_alias_table
+
+    # "Abu Fadak" is an alias of Abdul Aziz al-Mohammedawi; Abu Fadak al-Basri is another man.
+    result = resolve(["Abu Fadak al-Basri"], aliases=read_alias_table(shipped_alias_table()))
+    assert [c.id for c in result.clusters] == ["abu-fadak-al-basri"]
+
+
+def test_table_ids_are_reserved_even_when_not_mentioned() -> None:
+    table = parse_alias_table("entities:\n  - {id: ali, canonical: Ali Hassan}\n", "t.yaml")
+    assert [c.id for c in resolve(["Ali"], aliases=table).clusters] == ["ali-2"]
+
+
+def test_names_without_letters_stay_apart() -> None:
+    assert len(resolve(["123", "?!", "--"], aliases=NO_TABLE).clusters) == 3
+
+
+def test_fused_kunya_is_not_tied_to_a_bare_word() -> None:
+    # Same letters, different structure: a kunya alone and a one-word name.
+    found = groups(["Abu Bakr", "Abubakr"])
+    assert frozenset({"Abu Bakr"}) in found

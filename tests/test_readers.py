@@ -320,3 +320,22 @@ def test_predicted_json_that_is_not_a_resolve_output_is_an_error(tmp_path, text)
     path = write(tmp_path / "pred.json", text)
     with pytest.raises(InputError, match=rf"^{re.escape(str(path))}: not a namefold resolve JSON file"):
         read_predicted(path)
+
+
+def test_overlong_name_is_an_error_naming_its_line():
+    from namefold.readers import MAX_NAME_LENGTH
+
+    with pytest.raises(InputError, match=r"^n\.txt: line 2: .* too long"):
+        parse_names("Ali\n" + "x" * (MAX_NAME_LENGTH + 1) + "\n", "n.txt", "txt")
+
+
+def test_malformed_gold_tsv_is_an_error_naming_its_line(tmp_path):
+    path = write(tmp_path / "gold.tsv", 'name\tcluster_id\n"Ali\tx\n')
+    with pytest.raises(InputError, match=r"malformed CSV"):
+        read_gold(path)
+
+
+def test_deeply_nested_gold_yaml_is_an_error_not_a_crash(tmp_path):
+    path = write(tmp_path / "gold.yaml", "[" * 5000)
+    with pytest.raises(InputError, match=r"not valid YAML"):
+        read_gold(path)

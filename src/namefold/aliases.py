@@ -21,7 +21,6 @@ from namefold.model import Entity
 from namefold.readers import decode, read_bytes
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-KNOWN_KEYS = ("id", "canonical", "type", "aliases", "not_same_as", "note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +99,8 @@ def parse_alias_table(text: str, path: str) -> AliasTable:
         mark = (inside or marks or [None])[0]
         line = mark.line + 1 if mark is not None else None
         raise AliasTableError(located(path, line, f"not valid YAML: {exc.problem or exc.context}")) from None
-    except YAMLError as exc:
-        raise AliasTableError(located(path, None, f"not valid YAML: {exc}")) from None
+    except (YAMLError, RecursionError) as exc:
+        raise AliasTableError(located(path, None, f"not valid YAML: {str(exc).splitlines()[0]}")) from None
     if data is None:
         return AliasTable(path)
     if not isinstance(data, CommentedMap) or "entities" not in data:
@@ -135,7 +134,7 @@ def _check_references(path: str, entities: tuple[Entity, ...]) -> None:
                         path, entity.line, f"entity {entity.id!r}: not_same_as names unknown id {other!r}"
                     )
                 )
-        for name in set(entity.names):
+        for name in dict.fromkeys(entity.names):
             if name in owner and owner[name].id != entity.id:
                 raise AliasTableError(
                     located(

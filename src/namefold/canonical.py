@@ -61,7 +61,7 @@ def make_clusters(
         )
         canonical = entity.canonical if entity else canonical_name(members, names)
         drafts.append((slug(canonical), canonical, members, edges, entity))
-    taken = {d[4].id for d in drafts if d[4]}
+    taken = set(entities)  # every table id is reserved, mentioned in the input or not
     clusters = []
     for base, canonical, members, edges, entity in sorted(
         drafts, key=lambda d: (d[0], d[1], [m.name for m in d[2]])

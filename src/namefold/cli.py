@@ -106,8 +106,10 @@ def _read_inputs(inputs: list[Path], fmt: InputFormat | None, column: str) -> tu
 
 
 def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
+    if output is None:  # UTF-8 whatever the terminal's encoding: names come in every script
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         write_atomic(output, text)
 

@@ -120,9 +120,14 @@ def compare_words(
 
 @lru_cache(maxsize=500_000)
 def compare_elements(a: Element, b: Element, rules: Rules) -> WordMatch:
-    """Compare two name elements: prefixes (Abd, Abu, Umm) and compounds must agree."""
+    """Compare two name elements: prefixes (Abd, Abu, Umm) and compounds are part of them.
+
+    Where only one side was split (Abu Bakr / Abubakr), the elements are compared whole, so a
+    prefix present on one side only costs what its letters cost.
+    """
     if a.prefix != b.prefix or a.suffix != b.suffix:
-        return WordMatch(0.0, (f"{a.text} vs {b.text}",))
+        whole = compare_words(a.key, b.key, rules, a.vocalised, b.vocalised)
+        return WordMatch(whole.score, (f"{a.text} ~ {b.text}",))
     word = compare_words(a.stem, b.stem, rules, a.vocalised, b.vocalised)
     if bool(a.article) != bool(b.article):
         return WordMatch(word.score, (*word.reasons, f"{a.article or b.article}- dropped"))
@@ -133,7 +138,6 @@ _ROLE_NAMES = {
     Role.GIVEN: "given names",
     Role.SURNAME: "surnames",
     Role.KUNYA: "kunyas",
-    Role.MIDDLE: "middle names",
 }
 
 
@@ -188,7 +192,10 @@ def part_floor(threshold: float, shared: int) -> float:
 
 
 def compare_names(left: Name, right: Name, rules: Rules, threshold: float = DEFAULT_THRESHOLD) -> Match:
-    """Score two parsed names; `same` when every shared core part and the whole reach threshold.
+    """Score two parsed names; `same` when the whole reaches threshold and no shared part fails.
+
+    Shared core parts (given name, surname, kunya) each must reach `part_floor`; a name part one
+    side lacks makes the match partial, not different.
 
     >>> from namefold.normalize import parse_name
     >>> from namefold.rules import default_rules

@@ -135,7 +135,9 @@ def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) 
     for members in by_entity.values():
         for other in members[1:]:
             tie(members[0], other, f"alias table: {entity_of[members[0]]}")
-    for members in by_key.values():
+    for key, members in by_key.items():
+        if not key:
+            continue  # names without letters ("?!", "123") are no spelling of anything
         for other in members[1:]:
             if groups.find(members[0]) != groups.find(other) and _compatible(groups, members[0], other):
                 tie(members[0], other, SAME_KEY)
@@ -168,8 +170,15 @@ def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) 
     order = sorted(pending, key=lambda g: (-max(len(roles(names[n])) for n in groups.members[g]), g))
     for root in order:
         group = groups.find(root)
-        links = pending[root]
-        targets = {groups.find(b) for _, b, _ in links} - {group}
+        # Only a group all of whose names are less complete than the name they fit may join it
+        # (a table entity holding full names is not a bare name).
+        links = [
+            (a, b, m)
+            for a, b, m in pending[root]
+            if groups.find(b) != group
+            and all(roles(names[n]) < roles(names[b]) for n in groups.members[group])
+        ]
+        targets = {groups.find(b) for _, b, _ in links}
         if len(targets) != 1:
             continue
         target = targets.pop()

@@ -148,12 +148,10 @@ def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
         for key, owns in filings(names[text], rules):
             (owners if owns else members)[key].append(text)
     pairs: set[tuple[str, str]] = set()
-    skipped = 0
+    skipped: set[tuple[str, str]] = set()
     for key, block in owners.items():
         pairs.update(combinations(block, 2))
         others = members.get(key, [])
-        if len(others) > CROWDED:
-            skipped += len(block) * len(others)
-            continue
-        pairs.update((a, b) if a < b else (b, a) for a in block for b in others)
-    return Candidates(tuple(sorted(pairs)), skipped)
+        crossed = ((a, b) if a < b else (b, a) for a in block for b in others)
+        (skipped if len(others) > CROWDED else pairs).update(crossed)
+    return Candidates(tuple(sorted(pairs)), len(skipped - pairs))

@@ -65,7 +65,7 @@ class Name:
     @property
     def key(self) -> str:
         """Names with equal keys are the same spelling up to case, marks, articles and titles."""
-        return " ".join(e.key for e in self.elements)
+        return " ".join(f"{e.role.value}:{e.key}" for e in self.elements)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,14 +28,20 @@ def to_ascii(word: str, rules: Rules) -> str:
     ('jazairy', 'kadhm')
     """
     out: list[str] = []
+    consonant = -1  # where in `out` the last letter (not a vowel sign) stands
     for char in unicodedata.normalize("NFKC", rules.marks.sub("", word)):
         latin = rules.script.get(char)
         if latin is None:
             out.append(unidecode(char))
-        elif latin == "~":  # shadda doubles the consonant before it
-            out.append(out[-1][-1:] if out else "")
+            consonant = len(out) - 1
+        elif latin == "~":  # shadda doubles the letter before it, even after a vowel sign (NFKC order)
+            if consonant >= 0:
+                out.insert(consonant + 1, out[consonant])
+                consonant += 1
         else:
             out.append(latin)
+            if not unicodedata.combining(char):
+                consonant = len(out) - 1
     return re.sub(r"[^a-z]", "", "".join(out).lower())
 
 
@@ -159,11 +165,11 @@ def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element
     return elements
 
 
-def _assign_roles(elements: list[Element]) -> tuple[Element, ...]:
+def _assign_roles(elements: list[Element], kunyas: frozenset[str]) -> tuple[Element, ...]:
     """Give each element its role from its kind and position."""
     roles: dict[int, Role] = {}
     for i, e in enumerate(elements):
-        if e.prefix in ("abu", "umm"):
+        if e.prefix and e.prefix in kunyas:
             # Abu X closing a longer name is a family name (Musa Abu Marzuk), otherwise a kunya.
             roles[i] = Role.SURNAME if i == len(elements) - 1 and i > 0 else Role.KUNYA
     rest = [i for i in range(len(elements)) if i not in roles]
@@ -192,7 +198,7 @@ def parse_name(text: str, rules: Rules) -> Name:
     words, tokens, titles = _strip_titles(words, tokens, rules)
     return Name(
         raw=text.strip(),
-        elements=_assign_roles(_elements(words, tokens, rules)),
+        elements=_assign_roles(_elements(words, tokens, rules), frozenset(rules.kunya.values())),
         titles=tuple(titles),
     )
 

@@ -20,6 +20,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from namefold.errors import InputError, located
 
 FORMATS = ("txt", "csv", "tsv", "jsonl")
+# Longer "names" are text that got into a name column; comparing them would take seconds each.
+MAX_NAME_LENGTH = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,26 +67,31 @@ def input_format(source: str, explicit: str | None = None) -> str:
     return suffix if suffix in FORMATS else "txt"
 
 
-def _table_rows(text: str, source: str, delimiter: str, column: str) -> Iterator[tuple[int, str]]:
+def _csv_rows(text: str, source: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of a CSV or TSV text; malformed CSV is an error naming its line."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = next(reader, None)
-        if header is None:
-            return
-        if column not in header:
-            raise InputError(
-                located(source, 1, f"no column {column!r} (columns: {', '.join(header) or 'none'})")
-            )
-        index = header.index(column)
         for row in reader:
-            if not any(cell.strip() for cell in row):
-                yield reader.line_num, ""  # a blank row: counted as blank, not read as a name
-                continue
-            if index >= len(row):
-                raise InputError(located(source, reader.line_num, f"row has no {column!r} field"))
-            yield reader.line_num, row[index]
+            yield reader.line_num, row
     except csv.Error as exc:
         raise InputError(located(source, reader.line_num, f"malformed CSV: {exc}")) from None
+
+
+def _table_rows(text: str, source: str, delimiter: str, column: str) -> Iterator[tuple[int, str]]:
+    rows = _csv_rows(text, source, delimiter)
+    _, header = next(rows, (1, []))
+    if not header:
+        return
+    if column not in header:
+        raise InputError(located(source, 1, f"no column {column!r} (columns: {', '.join(header) or 'none'})"))
+    index = header.index(column)
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            yield line, ""  # a blank row: counted as blank, not read as a name
+        elif index >= len(row):
+            raise InputError(located(source, line, f"row has no {column!r} field"))
+        else:
+            yield line, row[index]
 
 
 def _lines(text: str) -> list[str]:
@@ -121,8 +128,16 @@ def parse_names(text: str, source: str, fmt: str, column: str = "name") -> NameL
         rows = _jsonl_rows(text, source, column)
     names: list[str] = []
     blank = 0
-    for _, value in rows:
+    for line, value in rows:
         value = value.strip()
+        if len(value) > MAX_NAME_LENGTH:
+            raise InputError(
+                located(
+                    source,
+                    line,
+                    f"{len(value)} characters is too long for a name (at most {MAX_NAME_LENGTH})",
+                )
+            )
         if value:
             names.append(value)
         else:
@@ -146,19 +161,18 @@ class Gold:
 
 def _gold_tsv(text: str, source: str) -> Gold:
     clusters: dict[str, str] = {}
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
-    header = next(reader, None)
-    if header is None or len(header) < 2:
+    rows = _csv_rows(text, source, "\t")
+    _, header = next(rows, (1, []))
+    if len(header) < 2:
         raise InputError(located(source, 1, "expected a header 'name<TAB>cluster_id'"))
-    for row in reader:
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            raise InputError(located(source, reader.line_num, "expected 'name<TAB>cluster_id'"))
+            raise InputError(located(source, line, "expected 'name<TAB>cluster_id'"))
         name = row[0].strip()
-        if name in clusters and clusters[name] != row[1].strip():
-            raise InputError(located(source, reader.line_num, f"{name!r} is in two clusters"))
-        clusters[name] = row[1].strip()
+        if clusters.setdefault(name, row[1].strip()) != row[1].strip():
+            raise InputError(located(source, line, f"{name!r} is in two clusters"))
     if not clusters:
         raise InputError(f"{source}: no names found")
     return Gold(clusters)
@@ -170,8 +184,8 @@ def _gold_yaml(text: str, source: str) -> Gold:
     except MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise InputError(located(source, line, f"not valid YAML: {exc.problem}")) from None
-    except YAMLError as exc:
-        raise InputError(f"{source}: not valid YAML: {exc}") from None
+    except (YAMLError, RecursionError) as exc:
+        raise InputError(f"{source}: not valid YAML: {str(exc).splitlines()[0]}") from None
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         raise InputError(f"{source}: expected a mapping with an 'entities' list")
     clusters: dict[str, str] = {}
@@ -215,14 +229,14 @@ def read_predicted(path: Path) -> dict[str, str]:
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise InputError(f"{source}: not a namefold resolve JSON file ({exc})") from None
     predicted: dict[str, str] = {}
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = {"cluster_id", "name"} - set(reader.fieldnames or ())
+    rows = _csv_rows(text, source, ",")
+    _, header = next(rows, (1, []))
+    missing = sorted({"cluster_id", "name"} - set(header))
     if missing:
-        raise InputError(
-            located(source, 1, f"no column {sorted(missing)[0]!r}; expected namefold resolve CSV")
-        )
-    for row in reader:
-        if not row.get("name") or not row.get("cluster_id"):
-            raise InputError(located(source, reader.line_num, "empty 'name' or 'cluster_id'"))
-        predicted[row["name"].strip()] = row["cluster_id"].strip()
+        raise InputError(located(source, 1, f"no column {missing[0]!r}; expected namefold resolve CSV"))
+    name_at, cluster_at = header.index("name"), header.index("cluster_id")
+    for line, row in rows:
+        if len(row) <= max(name_at, cluster_at) or not row[name_at].strip() or not row[cluster_at].strip():
+            raise InputError(located(source, line, "empty 'name' or 'cluster_id'"))
+        predicted[row[name_at].strip()] = row[cluster_at].strip()
     return predicted

@@ -78,7 +78,7 @@ class Rules:
 def _read(path: Path) -> dict[str, Any]:
     try:
         data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    except (OSError, YAMLError) as exc:
+    except (OSError, YAMLError, RecursionError) as exc:
         raise RulesError(f"{path}: {str(exc).splitlines()[0]}") from None
     if not isinstance(data, dict):
         raise RulesError(f"{path}: expected a mapping at the top level")

@@ -16,7 +16,14 @@ def write_atomic(path: Path, text: str) -> None:
         raise NamefoldError(f"{path}: folder {directory} does not exist")
     if path.is_dir():
         raise NamefoldError(f"{path}: is a directory, not a file")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        if path.exists() and not path.is_file():  # a device or pipe (/dev/null): write to it
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            return
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise NamefoldError(f"{path}: cannot write: {exc.strerror}") from None
     try:
         os.chmod(tmp, _mode(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -24,6 +31,9 @@ def write_atomic(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise NamefoldError(f"{path}: cannot write: {exc.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
