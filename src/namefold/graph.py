@@ -34,14 +34,10 @@ def roles(name: Name) -> frozenset[Role]:
 # The distinct core parts of a group's names, by the set of roles the names have: enough to
 # tell whether any name of one group conflicts with any name of another, without comparing
 # every pair of names (a conflict depends only on the core parts two names share).
-Profile = dict[frozenset[Role], dict[Role, set[Element]]]
+# Parts are numbered, so that sets of them and the cache of their comparisons stay cheap.
+Profile = dict[frozenset[Role], dict[Role, set[int]]]
 # conflict(a, b, shared): do parts a and b differ, for names that share `shared` core parts?
 Conflict = Callable[[Element, Element, int], bool]
-
-
-def _profile(name: Name) -> Profile:
-    core = name.core
-    return {frozenset(core): {role: {_part(e)} for role, e in core.items()}}
 
 
 def _part(element: Element) -> Element:
@@ -58,9 +54,21 @@ class _Groups:
         self.entity = {n: entity_of[n] for n in self.parent if n in entity_of}
         # Names the alias table lists may differ wildly from each other (a kunya, a birth name);
         # the table vouches for them, so only the other names are checked for conflicts.
-        self.profile: dict[str, Profile] = {
-            n: {} if n in entity_of else _profile(names[n]) for n in self.parent
-        }
+        self.parts: list[Element] = []
+        self.part_ids: dict[Element, int] = {}
+        self.profile = {n: {} if n in entity_of else self._profile(names[n]) for n in self.parent}
+        self.differs: dict[tuple[int, int, int], bool] = {}
+
+    def _part_id(self, element: Element) -> int:
+        part = _part(element)
+        if part not in self.part_ids:
+            self.part_ids[part] = len(self.parts)
+            self.parts.append(part)
+        return self.part_ids[part]
+
+    def _profile(self, name: Name) -> Profile:
+        ids = {role: {self._part_id(e)} for role, e in name.core.items()}
+        return {frozenset(ids): ids}
 
     def conflict(self, a: str, b: str, differ: Conflict) -> bool:
         """Does some name of a's group clearly differ from some name of b's group?"""
@@ -69,8 +77,13 @@ class _Groups:
                 shared = roles_a & roles_b
                 for role in shared:
                     for x in parts_a[role]:
-                        if any(differ(x, y, len(shared)) for y in parts_b[role]):
-                            return True
+                        for y in parts_b[role]:
+                            key = (x, y, len(shared)) if x < y else (y, x, len(shared))
+                            found = self.differs.get(key)
+                            if found is None:
+                                found = self.differs[key] = differ(self.parts[x], self.parts[y], len(shared))
+                            if found:
+                                return True
         return False
 
     def find(self, name: str) -> str:
@@ -172,11 +185,11 @@ def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) 
         group = groups.find(root)
         # Only a group all of whose names are less complete than the name they fit may join it
         # (a table entity holding full names is not a bare name).
+        shapes = {roles(names[n]) for n in groups.members[group]}
         links = [
             (a, b, m)
             for a, b, m in pending[root]
-            if groups.find(b) != group
-            and all(roles(names[n]) < roles(names[b]) for n in groups.members[group])
+            if groups.find(b) != group and all(shape < roles(names[b]) for shape in shapes)
         ]
         targets = {groups.find(b) for _, b, _ in links}
         if len(targets) != 1:

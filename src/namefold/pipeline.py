@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from functools import cache
 from typing import Any
 
 from namefold.aliases import AliasTable
@@ -72,7 +71,6 @@ def resolve(
 def _differ(rules: Rules, threshold: float) -> Conflict:
     """Whether two core parts make their names different people (see compare.part_floor)."""
 
-    @cache
     def differ(a: Element, b: Element, shared: int) -> bool:
         return compare_elements(a, b, rules).score < part_floor(threshold, shared)
 
