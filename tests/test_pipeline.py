@@ -146,3 +146,9 @@ def test_fused_kunya_is_not_tied_to_a_bare_word() -> None:
     # Same letters, different structure: a kunya alone and a one-word name.
     found = groups(["Abu Bakr", "Abubakr"])
     assert frozenset({"Abu Bakr"}) in found
+
+
+def test_canonical_tie_goes_to_the_consensus_spelling() -> None:
+    # Each word of "Bashar al-Assad" is shared by another member; "Bachar" and "el" are not.
+    (cluster,) = resolve(["Bachar el-Assad", "Bashar al-Asad", "Bashar al-Assad"], aliases=NO_TABLE).clusters
+    assert cluster.canonical == "Bashar al-Assad"

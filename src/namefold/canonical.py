@@ -2,14 +2,17 @@
 
 An alias-table entity in a component gives it its id, canonical spelling and type. Otherwise the
 canonical is the most frequent full spelling (given name and surname) written without a title and
-in natural order ("Mahmoud Abbas", not "ABBAS, Mahmoud"); ties go to the name with more elements,
-then to the first in case-folded alphabetical order. The id is a slug of the canonical, made
-unique with -2, -3 ... in the order of the clusters' canonical names and members.
+in natural order ("Mahmoud Abbas", not "ABBAS, Mahmoud"); ties go to the name with more
+elements, then to the consensus spelling (the one whose words the other members use most:
+Bashar al-Assad over Bachar el-Assad), then to the first in case-folded alphabetical order. The
+id is a slug of the canonical, made unique with -2, -3 ... in the order of the clusters'
+canonical names and members.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import networkx as nx
@@ -27,13 +30,31 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "entity"
 
 
-def canonical_name(members: Sequence[Member], names: Mapping[str, Name]) -> str:
-    """The most frequent plain full spelling; ties to more elements, then alphabetical."""
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", text.casefold()))
 
-    def rank(m: Member) -> tuple[bool, bool, int, int, str, str]:
+
+def canonical_name(members: Sequence[Member], names: Mapping[str, Name]) -> str:
+    """The most frequent plain full spelling; ties to more elements, consensus, then alphabetical."""
+    support: Counter[str] = Counter()
+    for m in members:
+        for word in _words(m.name):
+            support[word] += m.count
+
+    def rank(m: Member) -> tuple[bool, bool, int, int, float, str, str]:
         name = names[m.name]
         plain = not name.titles and "," not in m.name
-        return (not name.is_full, not plain, -m.count, -len(name.elements), m.name.casefold(), m.name)
+        words = _words(m.name)
+        consensus = sum(support[w] for w in words) / len(words) if words else 0.0
+        return (
+            not name.is_full,
+            not plain,
+            -m.count,
+            -len(name.elements),
+            -consensus,
+            m.name.casefold(),
+            m.name,
+        )
 
     return min(members, key=rank).name
 
