@@ -107,8 +107,6 @@ def _split_fused(token: str, rules: Rules) -> tuple[str, str, str, str]:
         if token.endswith(ending) and len(token) - len(ending) >= 2:
             token, suffix = token[: -len(ending)], compared
             break
-    if prefix == "abd" and token in ("allah", "llah", "lah"):
-        token = "allah"
     return prefix, article, token, suffix
 
 
@@ -146,8 +144,8 @@ def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element
         fused_prefix, fused_article, stem, suffix = _split_fused(token, rules)
         if prefix and fused_prefix:  # Abu Abdullah: the kunya's name is itself a compound
             stem, fused_prefix = fused_prefix + stem, ""
-        if prefix == "abd" and stem in ("llah", "lah"):
-            stem = "allah"
+        if (prefix or fused_prefix) == "abd" and stem in rules.abd_allah_stems:
+            stem = "allah"  # Abd Allah, Abdul-lah, Abdal Lah
         elements.append(
             Element(
                 text=" ".join([*shown, word]),

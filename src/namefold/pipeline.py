@@ -42,7 +42,7 @@ def resolve(
     """
     rules = rules or default_rules()
     counts = Counter(n.strip() for n in names if n.strip())
-    entities = {e.id: e for e in aliases.entities} if aliases else {}
+    entities = aliases.by_id() if aliases else {}
     entity_of = {name: e.id for e in entities.values() for name in e.names}
     distinct = sorted(set(counts) | set(entity_of))
     parsed = {n: parse_name(n, rules) for n in track(distinct, len(distinct), "normalise")}

@@ -53,6 +53,7 @@ class Rules:
     abd_fused_assimilated: tuple[str, ...]  # longest first; the next letter must repeat the last
     abd_min_rest: int
     abd_allah: frozenset[str]
+    abd_allah_stems: frozenset[str]
     kunya: Mapping[str, str]  # word -> abu / umm
     kunya_fused_with_article: Mapping[str, str]  # abul -> abu
     nasab: frozenset[str]
@@ -186,6 +187,7 @@ def _build(
         ),
         abd_min_rest=int(names["abd"]["min_rest"]),
         abd_allah=frozenset(_unique(names_path, "abd allah", names["abd"]["allah"])),
+        abd_allah_stems=frozenset(_unique(names_path, "abd allah_stems", names["abd"]["allah_stems"])),
         kunya=kunya,
         kunya_fused_with_article=fused_kunya,
         nasab=frozenset(_unique(names_path, "nasab", names["nasab"])),
