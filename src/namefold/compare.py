@@ -9,17 +9,22 @@ makes the match partial (a bare surname against a full name) rather than differe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from namefold.keys import Unit, units
 from namefold.model import Element, Match, Name, Role
+from namefold.rarity import Rarity
 from namefold.rules import Rules
 
 DEFAULT_THRESHOLD = 0.86
 # A part of a name may fall this far below the threshold when the other parts carry the match
 # (Abdul Wahab al-Saidi / Abdul Wahab al-Saadi); further below, the names conflict.
 PART_MARGIN = 0.1
+# What an initial scores against a name it could stand for (S. / Sulayman): enough for a middle
+# name, never enough for a whole name on its own.
+INITIAL_SCORE = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +130,11 @@ def compare_elements(a: Element, b: Element, rules: Rules) -> WordMatch:
     Where only one side was split (Abu Bakr / Abubakr), the elements are compared whole, so a
     prefix present on one side only costs what its letters cost.
     """
+    initial = a if len(a.key) == 1 else b if len(b.key) == 1 else None
+    if initial is not None:  # an initial (S.) stands for any name it begins: a fair match, no proof
+        other = b if initial is a else a
+        same_letter = other.key.startswith(initial.key)
+        return WordMatch(INITIAL_SCORE if same_letter else 0.0, (f"{initial.text} as an initial",))
     if a.prefix != b.prefix or a.suffix != b.suffix:
         whole = compare_words(a.key, b.key, rules, a.vocalised, b.vocalised)
         return WordMatch(whole.score, (f"{a.text} ~ {b.text}",))
@@ -132,55 +142,6 @@ def compare_elements(a: Element, b: Element, rules: Rules) -> WordMatch:
     if bool(a.article) != bool(b.article):
         return WordMatch(word.score, (*word.reasons, f"{a.article or b.article}- dropped"))
     return word
-
-
-_ROLE_NAMES = {
-    Role.GIVEN: "given names",
-    Role.SURNAME: "surnames",
-    Role.KUNYA: "kunyas",
-}
-
-
-def _compare_middles(
-    a: tuple[Element, ...], b: tuple[Element, ...], rules: Rules, floor: float
-) -> tuple[list[float], list[str]]:
-    """Match father's and grandfather's names in order; ones without a counterpart are noted.
-
-    The alignment maximises the total score (then the number of matches), so it is the same
-    whichever name comes first.
-    """
-    words = [[compare_elements(x, y, rules) for y in b] for x in a]
-    best = [[(0.0, 0)] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            options = [best[i - 1][j], best[i][j - 1]]
-            word = words[i - 1][j - 1]
-            if word.score >= floor:
-                total, count = best[i - 1][j - 1]
-                options.append((total + word.score, count + 1))
-            best[i][j] = max(options)
-    scores: list[float] = []
-    reasons: list[str] = []
-    matched_a: set[int] = set()
-    matched_b: set[int] = set()
-    i, j = len(a), len(b)
-    while i and j:
-        if best[i][j] == best[i - 1][j]:
-            i -= 1
-        elif best[i][j] == best[i][j - 1]:
-            j -= 1
-        else:
-            word = words[i - 1][j - 1]
-            scores.append(word.score)
-            reasons[:0] = word.reasons
-            matched_a.add(i - 1)
-            matched_b.add(j - 1)
-            i, j = i - 1, j - 1
-    unmatched = [e.text for n, e in enumerate(a) if n not in matched_a]
-    unmatched += [e.text for n, e in enumerate(b) if n not in matched_b]
-    if unmatched:
-        reasons.append(f"middle names on one side only: {', '.join(unmatched)}")
-    return scores, reasons
 
 
 def part_floor(threshold: float, shared: int) -> float:
@@ -191,11 +152,186 @@ def part_floor(threshold: float, shared: int) -> float:
     return threshold - PART_MARGIN if shared > 1 else threshold
 
 
-def compare_names(left: Name, right: Name, rules: Rules, threshold: float = DEFAULT_THRESHOLD) -> Match:
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One name as the comparer sees it: its kunya and its chain of given, fathers' and family names."""
+
+    name: Name
+    kunya: Element | None
+    chain: tuple[Element, ...]
+
+    @classmethod
+    def of(cls, name: Name) -> _Side:
+        kunya = name.core.get(Role.KUNYA)
+        return cls(name, kunya, tuple(e for e in name.elements if e is not kunya))
+
+    @property
+    def size(self) -> int:
+        return len(self.chain) + (self.kunya is not None)
+
+
+def _fused(first: Element, second: Element) -> Element:
+    """Two elements read as one compound given name (Hamid Reza = Hamidreza)."""
+    return replace(
+        first, text=f"{first.text} {second.text}", stem=first.key + second.key, prefix="", suffix=""
+    )
+
+
+class _Comparison:
+    """Collects the part scores, reasons and failures of one comparison of two names."""
+
+    def __init__(self, rules: Rules, threshold: float, floor: float, rarity: Rarity | None) -> None:
+        self.rules, self.threshold, self.floor, self.rarity = rules, threshold, floor, rarity
+        self.scores: list[tuple[float, float]] = []  # (score, weight)
+        self.reasons: list[str] = []
+        self.failed: list[str] = []
+        self.bits = 0.0
+
+    def matched(self, a: Element, b: Element, weight: float, word: WordMatch | None = None) -> None:
+        word = word or compare_elements(a, b, self.rules)
+        self.scores.append((word.score, weight))
+        self.reasons.extend(word.reasons)
+        if self.rarity is not None and len(a.key) > 1 and len(b.key) > 1:  # an initial proves nothing
+            self.bits += min(self.rarity.bits(a), self.rarity.bits(b))
+
+    def fail(self, a: Element, b: Element, part: str) -> None:
+        self.scores.append((compare_elements(a, b, self.rules).score, 1.0))
+        self.failed.append(f"{part} differ: {a.text} vs {b.text}")
+
+    def fits(self, a: Element, b: Element) -> bool:
+        return compare_elements(a, b, self.rules).score >= self.floor
+
+    def whole(self, a: Element, b: Element) -> bool:
+        """A compound against one word must match it in full (Hamid Reza / Hamidreza)."""
+        return compare_elements(a, b, self.rules).score >= self.threshold
+
+
+def _align(
+    tail_a: tuple[Element, ...],
+    tail_b: tuple[Element, ...],
+    fits: Callable[[Element, Element], bool],
+    score: Callable[[Element, Element], float],
+) -> list[tuple[int, int]] | None:
+    """Place every element of the shorter tail in the longer one, in order, best total score first.
+
+    Fathers' names (the first of two or more) must face each other: Ali Abdullah Saleh is not
+    Ali Mohammad Abdullah Saleh's son. Returns (index in a, index in b) pairs, or None.
+    """
+    n, m = len(tail_a), len(tail_b)
+    if n > m:
+        flipped = _align(tail_b, tail_a, lambda x, y: fits(y, x), lambda x, y: score(y, x))
+        return None if flipped is None else [(i, j) for j, i in flipped]
+    fathers = n >= 2 and m >= 2
+    none = float("-inf")
+    best = [[0.0] * (m + 1)] + [[none] * (m + 1) for _ in range(n)]
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            take = none
+            if (
+                best[i - 1][j - 1] > none
+                and fits(tail_a[i - 1], tail_b[j - 1])
+                and not (fathers and i == 1 and j != 1)
+            ):
+                take = best[i - 1][j - 1] + score(tail_a[i - 1], tail_b[j - 1])
+            best[i][j] = max(take, best[i][j - 1])
+    if best[n][m] == none:
+        return None
+    pairs: list[tuple[int, int]] = []
+    i, j = n, m
+    while i:
+        if best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]
+
+
+def _kunya_as_given(a: _Side, b: _Side, threshold: float, rules: Rules) -> tuple[_Side, _Side]:
+    """A kunya facing a given name where the other side has none is read as one (Abolqasem / Abu'l-Qasim)."""
+    sides = [a, b]
+    for x, y in ((0, 1), (1, 0)):
+        this, other = sides[x], sides[y]
+        if (
+            this.kunya is not None
+            and other.kunya is None
+            and len(this.chain) <= 1
+            and len(other.chain) >= 2
+            and compare_elements(this.kunya, other.chain[0], rules).score >= threshold
+        ):
+            sides[x] = _Side(this.name, None, (this.kunya, *this.chain))
+    return sides[0], sides[1]
+
+
+def _compare_short(
+    a: tuple[Element, ...], b: tuple[Element, ...], bare: tuple[bool, bool], c: _Comparison
+) -> None:
+    """Chains where one side is a single word: it must be the other's family name, or a bare given name."""
+    if len(a) == 1 and len(b) == 1:
+        if c.fits(a[0], b[0]):
+            c.matched(a[0], b[0], 1.0)
+        else:
+            c.fail(a[0], b[0], "surnames")
+        return
+    flip = len(a) != 1
+    short, long, short_bare = (b, a, bare[1]) if flip else (a, b, bare[0])
+    if c.fits(short[0], long[-1]):
+        c.matched(short[0], long[-1], 1.0)
+    elif short_bare and c.fits(short[0], long[0]):
+        c.matched(short[0], long[0], 1.0)
+        c.reasons.append(f"{short[0].text} as the given name")
+    else:
+        c.fail(long[-1] if flip else short[0], short[0] if flip else long[-1], "surnames")
+
+
+def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparison) -> tuple[Element, ...]:
+    """Given name with given name, then the rest in order (see _align); returns the unmatched elements."""
+    given_a, given_b, tail_a, tail_b = a[0], b[0], a[1:], b[1:]
+    if not c.fits(given_a, given_b):
+        if len(a) >= 3 and c.whole(_fused(a[0], a[1]), given_b):
+            given_a, tail_a = _fused(a[0], a[1]), a[2:]
+        elif len(b) >= 3 and c.whole(given_a, _fused(b[0], b[1])):
+            given_b, tail_b = _fused(b[0], b[1]), b[2:]
+        else:
+            c.fail(given_a, given_b, "given names")
+            return ()
+    c.matched(given_a, given_b, 1.0)
+    pairs = _align(tail_a, tail_b, c.fits, lambda x, y: compare_elements(x, y, c.rules).score)
+    if pairs is None:
+        short, long = (tail_a, tail_b) if len(tail_a) <= len(tail_b) else (tail_b, tail_a)
+        if len(short) == len(long):
+            surname_fits = c.fits(tail_a[-1], tail_b[-1])
+        else:  # the shorter name's last part may be a father's name of the longer one
+            surname_fits = any(c.fits(short[-1], e) for e in long)
+        if not surname_fits:
+            c.fail(tail_a[-1], tail_b[-1], "surnames")
+        elif len(short) >= 2 and not c.fits(tail_a[0], tail_b[0]):
+            c.fail(tail_a[0], tail_b[0], "fathers' names")
+        else:
+            c.failed.append(
+                "middle names differ: "
+                + ", ".join(e.text for e in short if not any(c.fits(e, f) for f in long))
+            )
+        return ()
+    last = (len(tail_a) - 1, len(tail_b) - 1)
+    for i, j in pairs:
+        c.matched(tail_a[i], tail_b[j], 1.0 if i == last[0] or j == last[1] else 0.5)
+    used_a, used_b = {i for i, _ in pairs}, {j for _, j in pairs}
+    return tuple(e for i, e in enumerate(tail_a) if i not in used_a) + tuple(
+        e for j, e in enumerate(tail_b) if j not in used_b
+    )
+
+
+def compare_names(
+    left: Name, right: Name, rules: Rules, threshold: float = DEFAULT_THRESHOLD, rarity: Rarity | None = None
+) -> Match:
     """Score two parsed names; `same` when the whole reaches threshold and no shared part fails.
 
-    Shared core parts (given name, surname, kunya) each must reach `part_floor`; a name part one
-    side lacks makes the match partial, not different.
+    Given name faces given name, kunya faces kunya; fathers' and family names follow in order, and
+    the shorter name's chain must sit inside the longer one's (Ali Abdullah Saleh inside Ali
+    Abdullah Saleh al-Ahmar, but not inside Ali Mohammad Saleh). A name that gives only part of
+    the other is `partial`, and the same person only if the parts it shares are rare enough
+    (see rarity.py): a shared Muhammad never carries a match alone.
 
     >>> from namefold.normalize import parse_name
     >>> from namefold.rules import default_rules
@@ -206,35 +342,39 @@ def compare_names(left: Name, right: Name, rules: Rules, threshold: float = DEFA
     """
     if left.raw == right.raw:
         return Match(left.raw, right.raw, 1.0, True)
-    core_a, core_b = left.core, right.core
-    shared = [role for role in (Role.GIVEN, Role.SURNAME, Role.KUNYA) if role in core_a and role in core_b]
+    a, b = _kunya_as_given(_Side.of(left), _Side.of(right), threshold, rules)
+    kunyas = a.kunya is not None and b.kunya is not None
+    chains = bool(a.chain and b.chain)
+    shared = kunyas + (min(len(a.chain), len(b.chain)) if chains else 0)
     if not shared:
         return Match(left.raw, right.raw, 0.0, False, ("no name parts in common",))
-    floor = part_floor(threshold, len(shared))
-    scores: list[tuple[float, float]] = []  # (score, weight)
-    reasons: list[str] = []
-    failed: list[str] = []
-    for role in shared:
-        ea, eb = core_a[role], core_b[role]
-        word = compare_elements(ea, eb, rules)
-        scores.append((word.score, 1.0 if role is not Role.KUNYA else 0.5))
-        if word.score < floor:
-            failed.append(f"{_ROLE_NAMES[role]} differ: {ea.text} vs {eb.text}")
+    c = _Comparison(rules, threshold, part_floor(threshold, shared), rarity or Rarity(rules))
+    if a.kunya is not None and b.kunya is not None:
+        if c.fits(a.kunya, b.kunya):
+            c.matched(a.kunya, b.kunya, 0.5)
         else:
-            reasons.extend(word.reasons)
-    middles_a, middles_b = left.middles, right.middles
-    if middles_a and middles_b:
-        middle_scores, middle_reasons = _compare_middles(middles_a, middles_b, rules, floor)
-        scores.extend((s, 0.5) for s in middle_scores)
-        reasons.extend(middle_reasons)
-    partial = set(core_a) != set(core_b)
-    if partial:
-        only = sorted(role.value for role in set(core_a) ^ set(core_b))
+            c.fail(a.kunya, b.kunya, "kunyas")
+    unmatched: tuple[Element, ...] = ()
+    if chains:
+        if len(a.chain) == 1 or len(b.chain) == 1:
+            bare = (a.kunya is None and len(a.chain) == 1, b.kunya is None and len(b.chain) == 1)
+            _compare_short(a.chain, b.chain, bare, c)
+        else:
+            unmatched = _compare_chains(a.chain, b.chain, c)
+    partial = len(a.chain) != len(b.chain) or (a.kunya is None) != (b.kunya is None)
+    reasons = c.reasons
+    if set(left.core) != set(right.core):
+        only = sorted(role.value for role in set(left.core) ^ set(right.core))
         reasons.append(f"{' and '.join(only)} on one side only")
-    score = sum(s * w for s, w in scores) / sum(w for _, w in scores)
-    if failed:
-        score = min(score, min(s for s, _ in scores))
-        reasons.extend(failed)
+    if unmatched:
+        reasons.append(f"middle names on one side only: {', '.join(e.text for e in unmatched)}")
+    score = sum(s * w for s, w in c.scores) / sum(w for _, w in c.scores)
+    if c.failed:
+        score = min(score, min(s for s, _ in c.scores))
+        reasons.extend(c.failed)
     score = round(score, 3)
-    same = not failed and score >= threshold
-    return Match(left.raw, right.raw, score, same, tuple(dict.fromkeys(reasons)), partial, bool(failed))
+    same = not c.failed and score >= threshold
+    if same and partial and c.bits < rules.rarity["min_partial_bits"]:
+        same = False
+        reasons.append(f"shared parts too common to tell one person ({c.bits:.1f} bits)")
+    return Match(left.raw, right.raw, score, same, tuple(dict.fromkeys(reasons)), partial, bool(c.failed))

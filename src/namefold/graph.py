@@ -6,8 +6,9 @@ Saddam Hussein through a shared "Hussein"). It runs in two passes:
 
 1. names of the same shape (full with full, bare surname with bare surname) join along their
    edges;
-2. a group of less complete names (bare surnames, kunya + surname) joins a more complete group
-   only when exactly one such group fits it; otherwise it stays apart, since it could be anyone.
+2. a group of less complete names (bare surnames, kunya + surname, a shorter chain of fathers'
+   names) joins the more complete groups it fits only when they could all be one person; when it
+   fits two people it stays apart, since it could be either.
 
 Alias-table names are nodes too: an entity's names are tied together from the start, and two
 entities never join.
@@ -17,73 +18,46 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 
 import networkx as nx
 
-from namefold.model import Element, Match, Name, Role
+from namefold.model import Match, Name
 
 SAME_KEY = "same spelling up to case, marks and articles"
 
 
-def roles(name: Name) -> frozenset[Role]:
-    """The core parts a name gives: a bare word counts as a surname."""
-    return frozenset(name.core)
+def size(name: Name) -> int:
+    """How complete a name is: its number of elements (a bare surname 1, Ali Abdullah Saleh 3)."""
+    return len(name.elements)
 
 
-# The distinct core parts of a group's names, by the set of roles the names have: enough to
-# tell whether any name of one group conflicts with any name of another, without comparing
-# every pair of names (a conflict depends only on the core parts two names share).
-# Parts are numbered, so that sets of them and the cache of their comparisons stay cheap.
-Profile = dict[frozenset[Role], dict[Role, set[int]]]
-# conflict(a, b, shared): do parts a and b differ, for names that share `shared` core parts?
-Conflict = Callable[[Element, Element, int], bool]
-
-
-def _part(element: Element) -> Element:
-    """An element stripped of what does not change comparison, so spellings dedupe."""
-    return replace(element, text="", article="", connector="", role=Role.SINGLE)
+# conflict(a, b): do names a and b clearly differ (a shared part that does not match)?
+Conflict = Callable[[str, str], bool]
 
 
 class _Groups:
-    """Union-find over names that keeps each group's members, alias-table entity and profile."""
+    """Union-find over names that keeps each group's members and alias-table entity."""
 
     def __init__(self, names: Mapping[str, Name], entity_of: Mapping[str, str]) -> None:
         self.parent = {n: n for n in sorted(names)}
         self.members = {n: [n] for n in self.parent}
         self.entity = {n: entity_of[n] for n in self.parent if n in entity_of}
         # Names the alias table lists may differ wildly from each other (a kunya, a birth name);
-        # the table vouches for them, so only the other names are checked for conflicts.
-        self.parts: list[Element] = []
-        self.part_ids: dict[Element, int] = {}
-        self.profile = {n: {} if n in entity_of else self._profile(names[n]) for n in self.parent}
-        self.differs: dict[tuple[int, int, int], bool] = {}
-
-    def _part_id(self, element: Element) -> int:
-        part = _part(element)
-        if part not in self.part_ids:
-            self.part_ids[part] = len(self.parts)
-            self.parts.append(part)
-        return self.part_ids[part]
-
-    def _profile(self, name: Name) -> Profile:
-        ids = {role: {self._part_id(e)} for role, e in name.core.items()}
-        return {frozenset(ids): ids}
+        # the table vouches for them, so only the other names are checked for conflicts, one per
+        # spelling key.
+        self.checked = {n: {} if n in entity_of else {names[n].key: n} for n in self.parent}
+        self.differs: dict[tuple[str, str], bool] = {}
 
     def conflict(self, a: str, b: str, differ: Conflict) -> bool:
         """Does some name of a's group clearly differ from some name of b's group?"""
-        for roles_a, parts_a in self.profile[self.find(a)].items():
-            for roles_b, parts_b in self.profile[self.find(b)].items():
-                shared = roles_a & roles_b
-                for role in shared:
-                    for x in parts_a[role]:
-                        for y in parts_b[role]:
-                            key = (x, y, len(shared)) if x < y else (y, x, len(shared))
-                            found = self.differs.get(key)
-                            if found is None:
-                                found = self.differs[key] = differ(self.parts[x], self.parts[y], len(shared))
-                            if found:
-                                return True
+        for x in self.checked[self.find(a)].values():
+            for y in self.checked[self.find(b)].values():
+                key = (x, y) if x < y else (y, x)
+                found = self.differs.get(key)
+                if found is None:
+                    found = self.differs[key] = differ(*key)
+                if found:
+                    return True
         return False
 
     def find(self, name: str) -> str:
@@ -104,11 +78,8 @@ class _Groups:
         self.members[a] += self.members.pop(b)
         if b in self.entity:
             self.entity[a] = self.entity.pop(b)
-        profile = self.profile[a]
-        for roles_b, parts_b in self.profile.pop(b).items():
-            parts = profile.setdefault(roles_b, {role: set() for role in roles_b})
-            for role, found in parts_b.items():
-                parts[role] |= found
+        for key, name in self.checked.pop(b).items():
+            self.checked[a].setdefault(key, name)
         return a
 
 
@@ -174,30 +145,30 @@ def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) 
     for m in edges:
         if not m.partial:
             continue
-        left, right = roles(names[m.left]), roles(names[m.right])
+        left, right = size(names[m.left]), size(names[m.right])
         if left < right:
             pending[groups.find(m.left)].append((m.left, m.right, m))
         elif right < left:
             pending[groups.find(m.right)].append((m.right, m.left, m))
-        # Otherwise neither gives a part of the other (kunya + surname against given + surname).
-    order = sorted(pending, key=lambda g: (-max(len(roles(names[n])) for n in groups.members[g]), g))
+        # Otherwise neither is the less complete (kunya + surname against given + surname).
+    order = sorted(pending, key=lambda g: (-max(size(names[n]) for n in groups.members[g]), g))
     for root in order:
         group = groups.find(root)
         # Only a group all of whose names are less complete than the name they fit may join it
         # (a table entity holding full names is not a bare name).
-        shapes = {roles(names[n]) for n in groups.members[group]}
+        largest = max(size(names[n]) for n in groups.members[group])
         links = [
-            (a, b, m)
-            for a, b, m in pending[root]
-            if groups.find(b) != group and all(shape < roles(names[b]) for shape in shapes)
+            (a, b, m) for a, b, m in pending[root] if groups.find(b) != group and largest < size(names[b])
         ]
-        targets = {groups.find(b) for _, b, _ in links}
-        if len(targets) != 1:
+        targets = sorted({groups.find(b) for _, b, _ in links})
+        # Several groups fit: the name could be any of them, unless they could all be one person
+        # (no name of one conflicts with a name of another), the spellings the matcher kept apart.
+        involved = [group, *targets]
+        if not targets or not all(can_join(x, y) for i, x in enumerate(involved) for y in involved[i + 1 :]):
             continue
-        target = targets.pop()
-        if can_join(group, target):
-            a, b, m = links[0]  # the best fit: links are in edge order
-            groups.union(group, target)
+        for target in targets:
+            a, b, m = next(link for link in links if groups.find(link[1]) == target)  # the best fit
+            groups.union(a, b)
             accepted.add_edge(a, b, match=m)
     return accepted
 

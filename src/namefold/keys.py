@@ -8,7 +8,7 @@ and al-Kazimi share the key K-D-M. Two names become a candidate pair only by sha
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, product
@@ -86,6 +86,14 @@ def skeleton_keys(stem: str, rules: Rules) -> frozenset[str]:
     return frozenset(k if k else f"~{stem}" for k in keys)
 
 
+@lru_cache(maxsize=200_000)
+def primary_key(element: Element, rules: Rules) -> str:
+    """The element's one skeleton with no alternative readings: what counts its frequency."""
+    classes = [rules.skeleton.get(u.symbol, "") for u in units(element.stem, rules)]
+    return f"{element.prefix}:{_collapse(classes) or '~' + element.stem}+{element.suffix}"
+
+
+@lru_cache(maxsize=200_000)
 def element_keys(element: Element, rules: Rules) -> frozenset[str]:
     """Keys of one element; prefix and compound suffix are part of it (Abu X never meets X)."""
     mark = f"{element.prefix}:" if element.prefix else ""
@@ -103,20 +111,39 @@ COMBINATIONS = ((Role.GIVEN, Role.SURNAME), (Role.KUNYA, Role.SURNAME), (Role.SU
 CROWDED = 200
 
 
+def _block(parts: Iterable[tuple[Role, frozenset[str]]]) -> Iterator[str]:
+    roles = [role for role, _ in parts]
+    for keys in product(*(sorted(keys) for _, keys in parts)):
+        yield "|".join(f"{role.value}={key}" for role, key in zip(roles, keys, strict=True))
+
+
 def filings(name: Name, rules: Rules) -> Iterator[tuple[str, bool]]:
-    """(block key, owns it) for each block a name is filed under."""
+    """(block key, owns it) for each block a name is filed under.
+
+    Besides its own parts, a name is a member of the blocks of the shorter names it may contain:
+    given name with a father's name (Abid Ali inside Abid Ali Khan), a bare given name, and a
+    kunya read as a given name (Abolqasem).
+    """
     core = name.core
     owned = False
     for combination in COMBINATIONS:
         if not all(role in core for role in combination):
             continue
-        keys = [sorted(element_keys(core[role], rules)) for role in combination]
-        for parts in product(*keys):
-            yield (
-                "|".join(f"{role.value}={key}" for role, key in zip(combination, parts, strict=True)),
-                not owned,
-            )
+        for key in _block([(role, element_keys(core[role], rules)) for role in combination]):
+            yield key, not owned
         owned = True
+    given, surname, kunya = core.get(Role.GIVEN), core.get(Role.SURNAME), core.get(Role.KUNYA)
+    if given is not None:
+        given_keys = element_keys(given, rules)
+        for middle in name.middles:
+            for key in _block([(Role.GIVEN, given_keys), (Role.SURNAME, element_keys(middle, rules))]):
+                yield key, False
+        for key in _block([(Role.SURNAME, given_keys)]):
+            yield key, False
+    elif kunya is not None and surname is not None:
+        whole = skeleton_keys(kunya.key, rules)
+        for key in _block([(Role.GIVEN, whole), (Role.SURNAME, element_keys(surname, rules))]):
+            yield key, False
 
 
 @dataclass(frozen=True, slots=True)

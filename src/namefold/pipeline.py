@@ -8,11 +8,12 @@ from typing import Any
 
 from namefold.aliases import AliasTable
 from namefold.canonical import make_clusters
-from namefold.compare import DEFAULT_THRESHOLD, compare_elements, compare_names, part_floor
-from namefold.graph import Conflict, build_graph, cluster_graph, components
+from namefold.compare import DEFAULT_THRESHOLD, compare_names
+from namefold.graph import build_graph, cluster_graph, components
 from namefold.keys import candidate_pairs
-from namefold.model import Element, Match, Resolution
+from namefold.model import Match, Resolution
 from namefold.normalize import parse_name
+from namefold.rarity import learn_rarity
 from namefold.rules import Rules, default_rules
 
 # A progress reporter wraps an iterable: (items, total, label) -> the same items.
@@ -53,10 +54,15 @@ def resolve(
         representatives.setdefault(parsed[name].key, name)
     candidates = candidate_pairs({n: parsed[n] for n in representatives.values()}, rules)
     pairs = candidates.pairs
-    matches = [
-        compare_names(parsed[a], parsed[b], rules, threshold) for a, b in track(pairs, len(pairs), "compare")
-    ]
-    graph = cluster_graph(build_graph(counts, matches, entity_of), parsed, _differ(rules, threshold))
+    rarity = learn_rarity((parsed[n] for n in representatives.values()), rules)
+
+    def compare(a: str, b: str) -> Match:
+        return compare_names(parsed[a], parsed[b], rules, threshold, rarity)
+
+    matches = [compare(a, b) for a, b in track(pairs, len(pairs), "compare")]
+    graph = cluster_graph(
+        build_graph(counts, matches, entity_of), parsed, lambda a, b: compare(a, b).conflict
+    )
     clusters = make_clusters(components(graph), graph, counts, parsed, entities)
     stats = {
         "names": sum(counts.values()),
@@ -66,15 +72,6 @@ def resolve(
         "clusters": len(clusters),
     }
     return Resolution(clusters, stats)
-
-
-def _differ(rules: Rules, threshold: float) -> Conflict:
-    """Whether two core parts make their names different people (see compare.part_floor)."""
-
-    def differ(a: Element, b: Element, shared: int) -> bool:
-        return compare_elements(a, b, rules).score < part_floor(threshold, shared)
-
-    return differ
 
 
 def explain(

@@ -60,6 +60,8 @@ class Rules:
     compound_second: Mapping[str, str]  # spelling -> compared form
     compound_fused: tuple[tuple[str, str], ...]  # (ending, compared form), longest first
     titles: tuple[tuple[str, ...], ...]  # longest first
+    common_names: tuple[str, ...]  # the commonest name parts, spelt once each
+    rarity: Mapping[str, float]  # prior_names, common_share, rare_share, min_partial_bits
     script: Mapping[str, str]  # Arabic-script character -> Latin
     marks: re.Pattern[str]  # ʿayn, hamza and apostrophes, removed inside words
     separators: re.Pattern[str]  # runs of spaces and punctuation between words
@@ -194,6 +196,8 @@ def _build(
         compound_second={str(k): str(v) for k, v in names["compound_second"].items()},
         compound_fused=_longest_first_items(names["compound_fused"]),
         titles=tuple(sorted((tuple(t.split()) for t in titles), key=lambda t: (-len(t), t))),
+        common_names=tuple(_unique(names_path, "rarity common", names["rarity"]["common"])),
+        rarity={k: float(v) for k, v in names["rarity"].items() if k != "common"},
         script={str(k): str(v) for k, v in script["letters"].items()},
         marks=re.compile("[" + re.escape("".join(script["marks"])) + "]"),
         separators=re.compile(r"[\s" + re.escape("".join(script["separators"])) + "]+"),
