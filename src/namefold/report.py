@@ -16,7 +16,7 @@ from html import escape
 
 from namefold.model import Cluster, Member, Resolution
 
-LABEL_SPACE = 170  # room beside the circle for the names written next to their nodes
+CHAR_WIDTH = 6.5  # about the width of a character of the 11px labels, to leave room for them
 SPACING = 34  # distance between neighbouring nodes on the circle
 
 DASH = "\u2013"  # between the two names of a match
@@ -86,7 +86,8 @@ def graph_svg(cluster: Cluster) -> str:
     members = _ordered(cluster)
     n = len(members)
     radius = 0.0 if n == 1 else max(50.0, SPACING * n / (2 * math.pi))
-    width, height = 2 * (radius + LABEL_SPACE), 2 * radius + 80
+    label_space = 30 + CHAR_WIDTH * max(len(m.name) for m in members)
+    width, height = 2 * (radius + label_space), 2 * radius + 80
     cx, cy = width / 2, height / 2
     largest = max(m.count for m in members)
     place: dict[str, tuple[float, float, float]] = {}
@@ -154,7 +155,7 @@ def _reasons(cluster: Cluster) -> str:
 
 def entity_section(cluster: Cluster) -> str:
     """One entity: heading, variants with counts, graph picture and reasons."""
-    searchable = "\n".join([cluster.id, cluster.canonical, *(m.name for m in cluster.members)])
+    searchable = "\n".join([cluster.id, cluster.canonical, *sorted(m.name for m in cluster.members)])
     about = " · ".join(x for x in (cluster.id, cluster.type) if x)
     return (
         f'<section class="entity" id="entity-{escape(cluster.id)}" data-names="{escape(searchable)}">\n'
