@@ -15,6 +15,7 @@ from rich.progress import track as rich_track
 
 from namefold import __version__
 from namefold.aliases import AliasTable, read_alias_table, shipped_alias_table
+from namefold.apply import APPLIERS, Lookup, record_format
 from namefold.compare import DEFAULT_THRESHOLD
 from namefold.errors import InputError, NamefoldError
 from namefold.evaluate import (
@@ -28,8 +29,18 @@ from namefold.evaluate import (
 from namefold.export import EXPORTERS
 from namefold.normalize import parse_name
 from namefold.pipeline import Track, explain, resolve
-from namefold.readers import decode, input_format, parse_names, read_gold, read_names, read_predicted
+from namefold.readers import (
+    decode,
+    input_format,
+    parse_names,
+    read_bytes,
+    read_gold,
+    read_names,
+    read_predicted,
+)
+from namefold.resolution_file import read_resolution
 from namefold.rules import default_rules
+from namefold.synonyms import to_solr
 from namefold.writers import write_atomic
 
 app = typer.Typer(
@@ -263,6 +274,101 @@ def _show_pairs(title: str, pairs: Iterable[tuple[str, str]], show: int, thresho
     typer.echo(f"{title}: {len(scored)}")
     for m in scored[:show]:
         typer.echo(f"  {m.score:.3f}  {m.left} | {m.right}  ({'; '.join(m.reasons) or 'identical'})")
+
+
+# --- export and apply: from a resolution to search engines and analysts ------------------------
+
+
+class ExportFormat(str, Enum):
+    solr = "solr"
+    graphml = "graphml"
+    gexf = "gexf"
+    html = "html"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    yaml = "yaml"
+
+
+class RecordFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+ResolutionArgument = Annotated[
+    Path, typer.Argument(help="A resolution (namefold resolve --format json) or an alias table (.yaml).")
+]
+
+
+@app.command("export")
+def export_command(
+    resolution: ResolutionArgument,
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    mapping: Annotated[
+        bool, typer.Option("--mapping", help="solr: write 'a, b => canonical' instead of 'a, b, c'.")
+    ] = False,
+    keep_case: Annotated[
+        bool, typer.Option("--keep-case", help="solr: keep upper case (diacritics are still removed).")
+    ] = False,
+) -> None:
+    """Write a resolution as Solr synonyms, a GraphML or GEXF graph, or an HTML report."""
+    with _errors():
+        if (mapping or keep_case) and output_format is not ExportFormat.solr:
+            option = "--mapping" if mapping else "--keep-case"
+            raise InputError(f"{option} applies only to --format solr")
+        result = read_resolution(resolution)
+        if output_format is ExportFormat.solr:
+            text = to_solr(result, mapping=mapping, keep_case=keep_case)
+        else:
+            text = EXPORTERS[output_format.value](result)
+        _write(text, output)
+
+
+@app.command("apply")
+def apply_command(
+    records: Annotated[Path, typer.Argument(help="Records to rewrite: .csv, .jsonl, or - for stdin.")],
+    fields: Annotated[
+        list[str], typer.Option("--field", "-F", help="A column or key holding names (repeatable).")
+    ],
+    resolution: Annotated[
+        Path,
+        typer.Option(
+            "--resolution",
+            "-r",
+            help="A resolution (namefold resolve --format json) or an alias table (.yaml).",
+        ),
+    ],
+    record_format_: Annotated[
+        RecordFormat | None,
+        typer.Option("--format", "-f", help="Records format, read and written (default: from the ending)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
+    ] = False,
+) -> None:
+    """Add F_canonical and F_entity_id next to each name field F of CSV or JSONL records."""
+    with _errors():
+        source = "<stdin>" if str(records) == "-" else str(records)
+        fmt = record_format(source, record_format_.value if record_format_ else None)
+        lookup = Lookup.of(read_resolution(resolution))
+        data = sys.stdin.buffer.read() if source == "<stdin>" else read_bytes(records)
+        text = APPLIERS[fmt](
+            decode(data, source), source, list(dict.fromkeys(fields)), lookup, _progress(quiet)
+        )
+        _write(text, output)
+    if not quiet:
+        t = lookup.tally
+        typer.echo(
+            f"namefold: {t.records} records, {t.names} names: {t.exact} found as written, "
+            f"{t.by_spelling} by normalised spelling, {t.missing} not in the resolution",
+            err=True,
+        )
 
 
 if __name__ == "__main__":

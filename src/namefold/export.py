@@ -1,5 +1,8 @@
 """Resolution -> text, one function per format in a registry; none of them opens a file.
 
+The search and analyst formats live in their own modules: solr in synonyms, graphml and gexf in
+graph_export, html in report.
+
 Output is deterministic: clusters sorted by id, members by name, keys sorted.
 """
 
@@ -13,7 +16,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from namefold.graph_export import to_gexf, to_graphml
 from namefold.model import Cluster, Match, Resolution
+from namefold.report import to_html
+from namefold.synonyms import to_solr
 
 CSV_HEADER = ("cluster_id", "canonical", "name", "count")
 
@@ -72,4 +78,8 @@ EXPORTERS: dict[str, Callable[[Resolution], str]] = {
     "json": to_json,
     "jsonl": to_jsonl,
     "yaml": to_yaml,
+    "solr": to_solr,
+    "graphml": to_graphml,
+    "gexf": to_gexf,
+    "html": to_html,
 }

@@ -1,0 +1,240 @@
+"""Rewrite records for search indexing: next to each name field F, add F_canonical and F_entity_id.
+
+The original field is never dropped or changed. A name is looked up as written (outer whitespace
+aside), then by its normalised spelling (case, marks, articles and titles aside), which finds
+"mustafa al-kadhimi" when the resolution has "Mustafa al-Kadhimi"; a spelling shared by two
+entities is ambiguous and, like a name the resolution does not know, gets empty values and is
+counted. CSV and JSONL records keep their order; in JSONL a field may also hold a list of names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from namefold.errors import InputError, located
+from namefold.model import Cluster, Resolution
+from namefold.normalize import parse_name
+from namefold.rules import Rules, default_rules
+
+FORMATS = ("csv", "jsonl")
+Track = Callable[[Iterable[Any], int, str], Iterable[Any]]
+
+
+def _silent(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
+    return items
+
+
+def new_fields(name: str) -> tuple[str, str]:
+    """The columns or keys added next to a name field.
+
+    >>> new_fields("author")
+    ('author_canonical', 'author_entity_id')
+    """
+    return f"{name}_canonical", f"{name}_entity_id"
+
+
+@dataclass
+class Tally:
+    """What happened to the names of a run, for the summary line."""
+
+    records: int = 0
+    names: int = 0
+    exact: int = 0
+    by_spelling: int = 0
+    missing: int = 0
+
+
+@dataclass
+class Lookup:
+    """Find the entity of a name as it appears in a record."""
+
+    exact: dict[str, Cluster]
+    by_key: dict[str, Cluster | None]  # None: two entities have this spelling
+    rules: Rules
+    tally: Tally = field(default_factory=Tally)
+
+    @classmethod
+    def of(cls, resolution: Resolution, rules: Rules | None = None) -> Lookup:
+        """Index every member name of a resolution, as written and by normalised spelling."""
+        rules = rules or default_rules()
+        exact: dict[str, Cluster] = {}
+        by_key: dict[str, Cluster | None] = {}
+        for cluster in resolution.clusters:
+            for name in {cluster.canonical, *(m.name for m in cluster.members)}:
+                exact.setdefault(name, cluster)
+                key = parse_name(name, rules).key
+                if key:
+                    by_key[key] = cluster if by_key.get(key, cluster) is cluster else None
+        return cls(exact, by_key, rules)
+
+    def find(self, name: str) -> Cluster | None:
+        """The entity of a name, or None when the resolution does not know it (counted)."""
+        self.tally.names += 1
+        text = name.strip()
+        if text in self.exact:
+            self.tally.exact += 1
+            return self.exact[text]
+        key = parse_name(text, self.rules).key
+        cluster = self.by_key.get(key) if key else None
+        if cluster is None:
+            self.tally.missing += 1
+        else:
+            self.tally.by_spelling += 1
+        return cluster
+
+
+def record_format(source: str, explicit: str | None) -> str:
+    """csv or jsonl: as given, else from the file ending."""
+    if explicit:
+        return explicit
+    suffix = source.rsplit(".", 1)[-1].lower() if "." in source else ""
+    if suffix in ("jsonl", "ndjson"):
+        return "jsonl"
+    if suffix == "csv":
+        return "csv"
+    raise InputError(f"{source}: cannot tell the format from the file name; give --format csv or jsonl")
+
+
+def _check_fields(source: str, line: int, present: Sequence[str], fields: Sequence[str]) -> None:
+    for name in fields:
+        if name not in present:
+            raise InputError(
+                located(source, line, f"no field {name!r} (fields: {', '.join(present) or 'none'})")
+            )
+        for added in new_fields(name):
+            if added in present:
+                raise InputError(
+                    located(source, line, f"field {added!r} exists already; it would be overwritten")
+                )
+
+
+def _csv_rows(text: str, source: str) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise InputError(located(source, reader.line_num, f"malformed CSV: {exc}")) from None
+    return rows
+
+
+def apply_csv(text: str, source: str, fields: Sequence[str], lookup: Lookup, track: Track = _silent) -> str:
+    """The CSV with `F_canonical,F_entity_id` columns after each name column F.
+
+    >>> from namefold.model import Member
+    >>> found = Lookup.of(Resolution((Cluster("kazemi", "Kazemi", (Member("Kadhimi", 1),)),)))
+    >>> print(apply_csv("id,who\\n1,Kadhimi\\n2,Nobody\\n", "r.csv", ["who"], found), end="")
+    id,who,who_canonical,who_entity_id
+    1,Kadhimi,Kazemi,kazemi
+    2,Nobody,,
+    """
+    rows = _csv_rows(text, source)
+    if not rows:
+        raise InputError(f"{source}: empty file, expected a header row")
+    _, header = rows[0]
+    if len(set(header)) != len(header):
+        twice = sorted({h for h in header if header.count(h) > 1})
+        raise InputError(located(source, 1, f"column {twice[0]!r} appears twice in the header"))
+    _check_fields(source, 1, header, fields)
+    at = {header.index(f) for f in fields}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_widen(header, {i: new_fields(header[i]) for i in at}))
+    for line, row in track(rows[1:], len(rows) - 1, "apply"):
+        if not row:
+            writer.writerow(row)  # a blank line stays where it was
+            continue
+        if len(row) != len(header):
+            raise InputError(located(source, line, f"row has {len(row)} fields, the header {len(header)}"))
+        lookup.tally.records += 1
+        writer.writerow(_widen(row, {i: _csv_cells(row[i], lookup) for i in sorted(at)}))
+    return out.getvalue()
+
+
+def _widen(cells: list[str], added: dict[int, tuple[str, str]]) -> list[str]:
+    """The cells with the added ones inserted after their column."""
+    widened: list[str] = []
+    for i, cell in enumerate(cells):
+        widened.append(cell)
+        widened.extend(added.get(i, ()))
+    return widened
+
+
+def _csv_cells(value: str, lookup: Lookup) -> tuple[str, str]:
+    if not value.strip():
+        return "", ""
+    cluster = lookup.find(value)
+    return (cluster.canonical, cluster.id) if cluster else ("", "")
+
+
+def _no_duplicate_keys(source: str, line: int) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        record: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in record:
+                raise InputError(located(source, line, f"key {key!r} appears twice in one object"))
+            record[key] = value
+        return record
+
+    return build
+
+
+def _json_value(value: Any, lookup: Lookup, where: str) -> tuple[Any, Any]:
+    """(canonical, id) for a name, None or a list of names."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if isinstance(value, str):
+        cluster = lookup.find(value)
+        return (cluster.canonical, cluster.id) if cluster else (None, None)
+    if isinstance(value, list):
+        pairs = [_json_value(v, lookup, where) if isinstance(v, str) or v is None else None for v in value]
+        if any(p is None for p in pairs):
+            raise InputError(f"{where} must be a string, null or a list of strings")
+        return [p[0] for p in pairs if p], [p[1] for p in pairs if p]
+    raise InputError(f"{where} must be a string, null or a list of strings, not {type(value).__name__}")
+
+
+def apply_jsonl(text: str, source: str, fields: Sequence[str], lookup: Lookup, track: Track = _silent) -> str:
+    """The JSONL with `F_canonical` and `F_entity_id` keys after each name key F.
+
+    >>> from namefold.model import Member
+    >>> found = Lookup.of(Resolution((Cluster("kazemi", "Kazemi", (Member("Kadhimi", 1),)),)))
+    >>> print(apply_jsonl('{"who": ["Kadhimi", "X"], "n": 1}\\n', "r.jsonl", ["who"], found), end="")
+    {"who": ["Kadhimi", "X"], "who_canonical": ["Kazemi", null], "who_entity_id": ["kazemi", null], "n": 1}
+    """
+    lines = [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")] if text else []
+    out: list[str] = []
+    for number, line in track(list(enumerate(lines, start=1)), len(lines), "apply"):
+        if not line.strip():
+            out.append("\n")  # a blank line stays where it was
+            continue
+        try:
+            record = json.loads(line, object_pairs_hook=_no_duplicate_keys(source, number))
+        except json.JSONDecodeError as exc:
+            raise InputError(located(source, number, f"invalid JSON: {exc.msg}")) from None
+        if not isinstance(record, dict):
+            raise InputError(located(source, number, "expected a JSON object"))
+        _check_fields(source, number, list(record), fields)
+        lookup.tally.records += 1
+        rewritten: dict[str, Any] = {}
+        for key, value in record.items():
+            rewritten[key] = value
+            if key in fields:
+                where = located(source, number, f"field {key!r}")
+                canonical, entity_id = _json_value(value, lookup, where)
+                canonical_key, id_key = new_fields(key)
+                rewritten[canonical_key], rewritten[id_key] = canonical, entity_id
+        out.append(json.dumps(rewritten, ensure_ascii=False) + "\n")
+    return "".join(out)
+
+
+APPLIERS: dict[str, Callable[[str, str, Sequence[str], Lookup, Track], str]] = {
+    "csv": apply_csv,
+    "jsonl": apply_jsonl,
+}
