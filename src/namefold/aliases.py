@@ -8,6 +8,7 @@ Errors name the file and the line of the offending entry.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,10 +88,10 @@ def _entity(path: str, entry: Any, index: int, seq: CommentedSeq) -> Entity:
     )
 
 
-def parse_alias_table(text: str, path: str) -> AliasTable:
-    """Parse and validate the text of an alias table."""
+def load_yaml(text: str, path: str) -> Any:
+    """Load round-trip YAML; a syntax error names the line where the problem shows."""
     try:
-        data = YAML(typ="rt", pure=True).load(text)
+        return YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
         # At the end of the text the problem is better told by where its context began
         # (the "[" that was never closed).
@@ -101,49 +102,76 @@ def parse_alias_table(text: str, path: str) -> AliasTable:
         raise AliasTableError(located(path, line, f"not valid YAML: {exc.problem or exc.context}")) from None
     except (YAMLError, RecursionError) as exc:
         raise AliasTableError(located(path, None, f"not valid YAML: {str(exc).splitlines()[0]}")) from None
+
+
+def entries(data: Any, path: str) -> CommentedSeq | None:
+    """The `entities` list of a loaded table, or None for a table without entries."""
     if data is None:
-        return AliasTable(path)
+        return None
     if not isinstance(data, CommentedMap) or "entities" not in data:
         raise AliasTableError(located(path, 1, "expected a mapping with an 'entities' list"))
     seq = data["entities"]
+    if seq is not None and not isinstance(seq, CommentedSeq):
+        raise AliasTableError(located(path, _line(data, "entities"), "'entities' must be a list"))
+    return seq
+
+
+def parse_alias_table(text: str, path: str) -> AliasTable:
+    """Parse and validate the text of an alias table."""
+    seq = entries(load_yaml(text, path), path)
     if seq is None:
         return AliasTable(path)
-    if not isinstance(seq, CommentedSeq):
-        raise AliasTableError(located(path, _line(data, "entities"), "'entities' must be a list"))
     entities = tuple(_entity(path, entry, i, seq) for i, entry in enumerate(seq))
     _check_references(path, entities)
     return AliasTable(path, entities)
 
 
+def table_problems(text: str, path: str) -> tuple[tuple[Entity, ...], tuple[str, ...]]:
+    """Every schema error of a table, not just the first, and the entities that are well-formed."""
+    try:
+        seq = entries(load_yaml(text, path), path)
+    except AliasTableError as exc:
+        return (), (str(exc),)
+    entities: list[Entity] = []
+    problems: list[str] = []
+    for i, entry in enumerate(seq or ()):
+        try:
+            entities.append(_entity(path, entry, i, seq))
+        except AliasTableError as exc:
+            problems.append(str(exc))
+    problems.extend(_reference_problems(path, tuple(entities)))
+    return tuple(entities), tuple(problems)
+
+
 def _check_references(path: str, entities: tuple[Entity, ...]) -> None:
+    for problem in _reference_problems(path, entities):
+        raise AliasTableError(problem)
+
+
+def _reference_problems(path: str, entities: tuple[Entity, ...]) -> Iterator[str]:
+    """Duplicate ids, unknown `not_same_as` ids and names under two entities, in file order."""
     seen: dict[str, Entity] = {}
     for entity in entities:
         if entity.id in seen:
-            raise AliasTableError(
-                located(
-                    path, entity.line, f"duplicate id {entity.id!r} (first at line {seen[entity.id].line})"
-                )
+            yield located(
+                path, entity.line, f"duplicate id {entity.id!r} (first at line {seen[entity.id].line})"
             )
-        seen[entity.id] = entity
+        else:
+            seen[entity.id] = entity
     owner: dict[str, Entity] = {}
     for entity in entities:
         for other in entity.not_same_as:
             if other not in seen:
-                raise AliasTableError(
-                    located(
-                        path, entity.line, f"entity {entity.id!r}: not_same_as names unknown id {other!r}"
-                    )
+                yield located(
+                    path, entity.line, f"entity {entity.id!r}: not_same_as names unknown id {other!r}"
                 )
         for name in dict.fromkeys(entity.names):
             if name in owner and owner[name].id != entity.id:
-                raise AliasTableError(
-                    located(
-                        path,
-                        entity.line,
-                        f"{name!r} is listed under both {owner[name].id!r} and {entity.id!r}",
-                    )
+                yield located(
+                    path, entity.line, f"{name!r} is listed under both {owner[name].id!r} and {entity.id!r}"
                 )
-            owner[name] = entity
+            else:
+                owner[name] = entity
 
 
 def read_alias_table(path: Path) -> AliasTable:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from namefold import __version__
 from namefold.aliases import AliasTable, read_alias_table, shipped_alias_table
 from namefold.apply import APPLIERS, Lookup, record_format
 from namefold.compare import DEFAULT_THRESHOLD
-from namefold.errors import InputError, NamefoldError
+from namefold.errors import InputError, NamefoldError, located
 from namefold.evaluate import (
     BASELINE_THRESHOLD,
     bcubed,
@@ -39,8 +40,11 @@ from namefold.readers import (
     read_predicted,
 )
 from namefold.resolution_file import read_resolution
+from namefold.review import ReviewRow, read_review, write_review
 from namefold.rules import default_rules
 from namefold.synonyms import to_solr
+from namefold.table import TableDoc, check_table, merge_entities, read_table_doc, save_table, split_entity
+from namefold.update import DEFAULT_MIN_SCORE, Applied, apply_labels, apply_plan, pending, plan_update
 from namefold.writers import write_atomic
 
 app = typer.Typer(
@@ -373,3 +377,146 @@ def apply_command(
 
 if __name__ == "__main__":
     app()
+
+
+# Editing the alias table: update, check, merge, split. The table is written whole or not at all,
+# and the previous version is kept as TABLE.bak.
+
+TableArgument = Annotated[Path, typer.Argument(help="The alias table (YAML) to edit.")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", "-n", help="Print a unified diff of the change and write nothing.")
+]
+MinScore = Annotated[
+    float,
+    typer.Option("--min-score", min=0.0, max=1.0, help="Scores from here up to the threshold go to review."),
+]
+
+
+def _save(path: Path, old: str, new: str, dry_run: bool) -> None:
+    """Show the change (dry run) or write it with a .bak of the previous table."""
+    if dry_run:
+        diff = difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), str(path), f"{path} (updated)"
+        )
+        _write("".join(diff), None)
+    else:
+        save_table(path, old, new)
+
+
+def _review_path(table: Path, review: Path | None) -> Path:
+    return review or table.with_name(f"{table.stem}.review.csv")
+
+
+def _previous_review(path: Path, labels: Path | None) -> list[ReviewRow]:
+    """Rows of an existing review file; decisions not applied in this run would be lost, so refuse."""
+    if not path.is_file():
+        return []
+    rows = read_review(path)
+    applied = labels is not None and labels.resolve() == path.resolve()
+    decided = [r for r in rows if r.decision]
+    if decided and not applied:
+        raise InputError(
+            located(path, decided[0].line, f"has decisions not applied yet; run with --labels {path} first")
+        )
+    return rows
+
+
+@app.command("update")
+def update_command(
+    table: TableArgument,
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="New names files (.txt one a line, .csv, .tsv, .jsonl).")
+    ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option("--review", "-r", help="Review CSV to write (default: TABLE's name + .review.csv)."),
+    ] = None,
+    labels: Annotated[
+        Path | None, typer.Option("--labels", "-l", help="A labelled review CSV to apply first.")
+    ] = None,
+    dry_run: DryRun = False,
+    min_score: MinScore = DEFAULT_MIN_SCORE,
+    threshold: Threshold = DEFAULT_THRESHOLD,
+    column: Annotated[
+        str, typer.Option("--column", "-c", help="Column (CSV/TSV) or key (JSONL) holding names.")
+    ] = "name",
+) -> None:
+    """Add new names to the alias table: aliases, new entities, and a review file for the unsure."""
+    with _errors():
+        if not inputs and labels is None:
+            raise InputError("give names files to add, or --labels REVIEWED.csv to apply")
+        doc = read_table_doc(table)
+        review_path = _review_path(table, review)
+        previous = _previous_review(review_path, labels)
+        applied = Applied()
+        if labels is not None:
+            applied = apply_labels(doc, read_review(labels), str(labels), threshold=threshold)
+        names = _read_inputs(inputs, None, column)[0] if inputs else []
+        plan = plan_update(doc.table(), names, threshold=threshold, min_score=min_score)
+        apply_plan(doc, plan)
+        new_text = doc.dump()
+        rows = pending(previous, plan.review, doc.table())
+        if not dry_run and (rows or review_path.exists()):
+            write_atomic(review_path, write_review(rows))
+        _save(table, doc.text, new_text, dry_run)
+        added = sum(len(v) for v in plan.aliases.values())
+        typer.echo(
+            f"namefold: {applied.same} same and {applied.different} different decisions applied, "
+            f"{len(names)} names ({plan.known} already in the table): {added} aliases added to "
+            f"{len(plan.aliases)} entities, {len(plan.entities)} new entities, "
+            f"{len({r.left for r in rows})} names to review in {review_path}"
+            + (" (dry run: nothing written)" if dry_run else ""),
+            err=True,
+        )
+
+
+@app.command("check")
+def check_command(
+    table: Annotated[Path, typer.Argument(help="The alias table (YAML) to lint.")],
+    min_score: MinScore = DEFAULT_MIN_SCORE,
+) -> None:
+    """Lint the alias table: errors (exit 1) and warnings (exit 0), each with its line."""
+    with _errors():
+        problems = check_table(table, min_score=min_score)
+    for problem in problems:
+        typer.echo(f"{problem.level}: {problem.message}")
+    errors = sum(1 for p in problems if p.level == "error")
+    typer.echo(f"{table}: {errors} errors, {len(problems) - errors} warnings", err=True)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command("merge")
+def merge_command(
+    table: TableArgument,
+    keep: Annotated[str, typer.Argument(help="Id of the entity that stays.")],
+    absorb: Annotated[str, typer.Argument(help="Id of the entity folded into it (kept as a former id).")],
+    dry_run: DryRun = False,
+) -> None:
+    """Merge two entities: the second's names become aliases of the first."""
+    with _errors():
+        doc = read_table_doc(table)
+        merge_entities(doc, keep, absorb)
+        _save(table, doc.text, _validated(doc), dry_run)
+
+
+@app.command("split")
+def split_command(
+    table: TableArgument,
+    entity_id: Annotated[str, typer.Argument(help="Id of the entity to split.")],
+    names: Annotated[
+        list[str], typer.Argument(help="Aliases to move to a new entity (the first is its canonical).")
+    ],
+    dry_run: DryRun = False,
+) -> None:
+    """Move aliases of an entity into a new entity, marked not_same_as the old one."""
+    with _errors():
+        doc = read_table_doc(table)
+        new_id = split_entity(doc, entity_id, names)
+        _save(table, doc.text, _validated(doc), dry_run)
+    typer.echo(f"namefold: new entity {new_id}", err=True)
+
+
+def _validated(doc: TableDoc) -> str:
+    doc.table()
+    return doc.dump()

@@ -1,0 +1,118 @@
+"""The review file: pairs the matcher is unsure of, as a CSV an analyst labels in a spreadsheet.
+
+Columns: left,right,entity_id,score,reasons,decision. `left` is the new name, `right` the
+table name it came closest to, `entity_id` that name's entity; `decision` is left empty for the
+analyst to fill with `same` or `different`. A cell starting with = + - @ (or a tab or carriage
+return) would run as a formula in a spreadsheet, so it is written with a leading apostrophe,
+which spreadsheets hide and `read_labels` removes again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from namefold.errors import InputError, located
+from namefold.readers import decode, read_bytes
+
+COLUMNS = ("left", "right", "entity_id", "score", "reasons", "decision")
+DECISIONS = ("same", "different", "")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ReviewRow:
+    """One pair to review: a new name and the closest name of an entity it may belong to."""
+
+    left: str
+    entity_id: str
+    right: str = ""
+    score: float = 0.0
+    reasons: tuple[str, ...] = ()
+    decision: str = ""
+    line: int = 0  # where the row was read from, for messages
+
+
+def guard(cell: str) -> str:
+    """Make a cell inert in spreadsheets: a leading apostrophe before formula characters.
+
+    >>> guard("=HYPERLINK(1)"), guard("Ali"), guard("'Ali")
+    ("'=HYPERLINK(1)", 'Ali', "'Ali")
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_START) else cell
+
+
+def unguard(cell: str) -> str:
+    """Undo `guard`; a name that merely starts with an apostrophe ('Ali) is left as it is.
+
+    >>> unguard("'=HYPERLINK(1)"), unguard("'Ali")
+    ('=HYPERLINK(1)', "'Ali")
+    """
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
+def write_review(rows: Iterable[ReviewRow]) -> str:
+    """The review CSV, rows sorted by new name, then entity, so reruns give the same bytes."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for r in sorted(rows, key=lambda r: (r.left.casefold(), r.left, r.entity_id)):
+        cells = (r.left, r.right, r.entity_id, f"{r.score:.3f}", "; ".join(r.reasons), r.decision)
+        writer.writerow([guard(c) for c in cells])
+    return out.getvalue()
+
+
+def parse_review(text: str, source: str) -> list[ReviewRow]:
+    """Read a (labelled) review CSV; a missing column or an unknown decision names its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip().lstrip("\ufeff") for h in next(reader, [])]
+        missing = [c for c in ("left", "entity_id", "decision") if c not in header]
+        if missing:
+            raise InputError(located(source, 1, f"no column {missing[0]!r} (expected {','.join(COLUMNS)})"))
+        return [
+            _row(cells, header, source, reader.line_num) for cells in reader if any(c.strip() for c in cells)
+        ]
+    except csv.Error as exc:
+        raise InputError(located(source, reader.line_num, f"malformed CSV: {exc}")) from None
+
+
+def _row(cells: list[str], header: list[str], source: str, line: int) -> ReviewRow:
+    if len(cells) < len(header):
+        cells = cells + [""] * (len(header) - len(cells))
+    cell = {name: unguard(value).strip() for name, value in zip(header, cells, strict=False)}
+    decision = cell["decision"].lower()
+    if decision not in DECISIONS:
+        raise InputError(
+            located(source, line, f"decision {cell['decision']!r} is not 'same', 'different' or empty")
+        )
+    if not cell["left"]:
+        raise InputError(located(source, line, "row has no 'left' name"))
+    if decision and not cell["entity_id"]:
+        raise InputError(located(source, line, "a decided row needs its 'entity_id'"))
+    return ReviewRow(
+        left=cell["left"],
+        entity_id=cell["entity_id"],
+        right=cell.get("right", ""),
+        score=_score(cell.get("score", ""), source, line),
+        reasons=tuple(r.strip() for r in cell.get("reasons", "").split(";") if r.strip()),
+        decision=decision,
+        line=line,
+    )
+
+
+def _score(text: str, source: str, line: int) -> float:
+    if not text:
+        return 0.0
+    try:
+        return float(text)
+    except ValueError:
+        raise InputError(located(source, line, f"score {text!r} is not a number")) from None
+
+
+def read_review(path: Path) -> list[ReviewRow]:
+    """Read a review file from disk."""
+    return parse_review(decode(read_bytes(path), str(path)), str(path))

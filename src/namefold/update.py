@@ -1,0 +1,244 @@
+"""Update the alias table from new names, and apply an analyst's review decisions to it.
+
+A new name goes into the table only when the matcher is confident and only one entity fits:
+
+- it joins one entity at the threshold (default 0.86), no other entity would take it were that
+  one absent, and it joins no other entity at the review floor (`min_score`, default 0.75):
+  it becomes an alias of that entity;
+- it joins no entity even at the review floor: with the other new names of its cluster it
+  becomes a new entity with a fresh id;
+- otherwise (uncertain: an entity takes it only between the floor and the threshold;
+  ambiguous: two entities fit) its whole cluster goes to the review file, one row per name and
+  entity, and the table is left alone.
+
+Names already in the table change nothing, so running the same batch twice is a no-op.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from namefold.aliases import AliasTable
+from namefold.compare import DEFAULT_THRESHOLD, compare_names
+from namefold.errors import NamefoldError, located
+from namefold.model import Entity, Resolution
+from namefold.normalize import parse_name
+from namefold.pipeline import resolve
+from namefold.review import ReviewRow
+from namefold.rules import Rules, default_rules
+from namefold.table import (
+    TableDoc,
+    add_entity,
+    add_not_same_as,
+    append_names,
+    entity_ids,
+    merge_entities,
+    names_in,
+)
+
+# Scores from here up to the threshold are "maybe": a name whose best entity scores in this band
+# goes to review. 0.75 is about one name part off by compare.PART_MARGIN (0.1) below the
+# threshold while the other parts agree; below it the matcher gives reasons that are real
+# differences (another surname, another given name).
+DEFAULT_MIN_SCORE = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntity:
+    """A cluster of new names that fits no entity: it becomes an entity of its own."""
+
+    canonical: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What an update does: aliases to add per entity id, new entities, pairs to review."""
+
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    entities: tuple[NewEntity, ...] = ()
+    review: tuple[ReviewRow, ...] = ()
+    known: int = 0  # distinct names already in the table
+    skipped: int = 0  # names with no letters to compare
+
+
+def _entity_of(result: Resolution, ids: Mapping[str, Entity]) -> dict[str, str]:
+    """Each input name whose cluster an alias-table entity named, with that entity's id."""
+    return {m.name: c.id for c in result.clusters if c.id in ids for m in c.members}
+
+
+def closest(name: str, entity: Entity, rules: Rules, threshold: float) -> ReviewRow:
+    """A review row for a name and the entity name that scores best against it."""
+    parsed = parse_name(name, rules)
+    matches = [compare_names(parsed, parse_name(n, rules), rules, threshold) for n in entity.names]
+    best = min(matches, key=lambda m: (-m.score, m.right))
+    return ReviewRow(name, entity.id, best.right, round(best.score, 3), best.reasons)
+
+
+def plan_update(
+    table: AliasTable,
+    names: Iterable[str],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    min_score: float = DEFAULT_MIN_SCORE,
+    rules: Rules | None = None,
+) -> Plan:
+    """Decide, for each new name, whether it is an alias, part of a new entity, or to review."""
+    rules = rules or default_rules()
+    ids = table.by_id()
+    owner = {n: e.id for e in table.entities for n in e.names}
+    distinct = sorted({n.strip() for n in names if n.strip()})
+    fresh = [n for n in distinct if n not in owner and parse_name(n, rules).elements]
+    known = sum(1 for n in distinct if n in owner)
+    skipped = len(distinct) - known - len(fresh)
+    if not fresh:
+        return Plan(known=known, skipped=skipped)
+    sure = resolve(fresh, aliases=table, rules=rules, threshold=threshold)
+    loose = _entity_of(resolve(fresh, aliases=table, rules=rules, threshold=min(min_score, threshold)), ids)
+    taken = _entity_of(sure, ids)
+    others = _second_fits(table, taken, rules, threshold)
+    aliases: dict[str, list[str]] = defaultdict(list)
+    entities: list[NewEntity] = []
+    review: list[ReviewRow] = []
+    for cluster in sure.clusters:
+        members = [m.name for m in cluster.members]
+        if cluster.id in ids:
+            for name in members:
+                fits = {cluster.id} | {x for x in (others.get(name), loose.get(name)) if x}
+                if len(fits) == 1:
+                    aliases[cluster.id].append(name)
+                else:
+                    review.extend(closest(name, ids[x], rules, threshold) for x in sorted(fits))
+            continue
+        near = sorted({loose[n] for n in members if n in loose})
+        if near:
+            review.extend(closest(n, ids[x], rules, threshold) for n in members for x in near)
+        else:
+            entities.append(NewEntity(cluster.canonical, tuple(members)))
+    return Plan(
+        {k: tuple(sorted(v, key=lambda n: (n.casefold(), n))) for k, v in sorted(aliases.items())},
+        tuple(sorted(entities, key=lambda e: (e.canonical, e.names))),
+        tuple(sorted(review)),
+        known,
+        skipped,
+    )
+
+
+def _second_fits(
+    table: AliasTable, taken: Mapping[str, str], rules: Rules, threshold: float
+) -> dict[str, str]:
+    """The entity each taken name would join if the entity that took it were not in the table."""
+    if not taken:
+        return {}
+    without = AliasTable(table.path, tuple(e for e in table.entities if e.id not in set(taken.values())))
+    again = resolve(sorted(taken), aliases=without, rules=rules, threshold=threshold)
+    return _entity_of(again, without.by_id())
+
+
+def apply_plan(doc: TableDoc, plan: Plan) -> None:
+    """Append the plan's aliases and new entities to the table."""
+    for entity_id, names in plan.aliases.items():
+        append_names(doc.entry(entity_id), "aliases", names)
+    for entity in plan.entities:
+        add_entity(doc, entity.canonical, entity.names)
+
+
+# Review decisions
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What applying a labelled review file did."""
+
+    same: int = 0
+    different: int = 0
+    pending: int = 0
+
+
+def apply_labels(
+    doc: TableDoc,
+    rows: list[ReviewRow],
+    source: str,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    rules: Rules | None = None,
+) -> Applied:
+    """Apply `same` (alias, or merge when the name has an entity) and `different` (not_same_as)."""
+    rules = rules or default_rules()
+    _check_labels(doc, rows, source)
+    same = [r for r in rows if r.decision == "same"]
+    different = [r for r in rows if r.decision == "different"]
+    for row in sorted(same):
+        owner = names_in(doc).get(row.left)
+        try:
+            if owner is None:
+                append_names(doc.entry(row.entity_id), "aliases", [row.left])
+            elif owner != row.entity_id:
+                merge_entities(doc, row.entity_id, owner)
+        except NamefoldError as exc:
+            raise NamefoldError(located(source, row.line, str(exc))) from None
+    _add_entities_for(doc, [r.left for r in different if r.left not in names_in(doc)], rules, threshold)
+    for row in sorted(different):
+        owner = names_in(doc)[row.left]
+        if owner == row.entity_id:
+            raise NamefoldError(
+                located(
+                    source, row.line, f"{row.left!r} is in {row.entity_id!r}; it cannot be different from it"
+                )
+            )
+        add_not_same_as(doc, owner, row.entity_id)
+    return Applied(len(same), len(different), len(rows) - len(same) - len(different))
+
+
+def _check_labels(doc: TableDoc, rows: list[ReviewRow], source: str) -> None:
+    """Unknown ids and contradictory decisions are errors naming the line, before any edit."""
+    known = set(entity_ids(doc))
+    seen: dict[tuple[str, str], ReviewRow] = {}
+    same_as: dict[str, ReviewRow] = {}
+    for row in rows:
+        if not row.decision:
+            continue
+        if row.entity_id not in known:
+            raise NamefoldError(
+                located(source, row.line, f"entity_id {row.entity_id!r} is not in {doc.path}")
+            )
+        earlier = seen.setdefault((row.left, row.entity_id), row)
+        if earlier.decision != row.decision:
+            raise NamefoldError(
+                located(
+                    source, row.line, f"{row.left!r} is marked {earlier.decision!r} at line {earlier.line}"
+                )
+            )
+        if row.decision == "same":
+            other = same_as.setdefault(row.left, row)
+            if other.entity_id != row.entity_id:
+                raise NamefoldError(
+                    located(
+                        source,
+                        row.line,
+                        f"{row.left!r} is marked same as {other.entity_id!r} at line {other.line} too",
+                    )
+                )
+
+
+def _add_entities_for(doc: TableDoc, names: list[str], rules: Rules, threshold: float) -> None:
+    """New names marked different from an entity become entities, grouped as the matcher groups them."""
+    if not names:
+        return
+    for cluster in resolve(sorted(set(names)), rules=rules, threshold=threshold).clusters:
+        add_entity(doc, cluster.canonical, [m.name for m in cluster.members])
+
+
+def pending(previous: Iterable[ReviewRow], new: Iterable[ReviewRow], table: AliasTable) -> list[ReviewRow]:
+    """Rows still to review: this run's, and earlier undecided ones whose name is still not in the table."""
+    placed = {n for e in table.entities for n in e.names}
+    ids = table.by_id()
+    rows = {
+        (r.left, r.entity_id): r
+        for r in previous
+        if not r.decision and r.left not in placed and r.entity_id in ids
+    }
+    rows.update({(r.left, r.entity_id): r for r in new})
+    return sorted(rows.values())
