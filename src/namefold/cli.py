@@ -17,7 +17,7 @@ from rich.progress import track as rich_track
 from namefold import __version__
 from namefold.aliases import AliasTable, read_alias_table, shipped_alias_table
 from namefold.apply import APPLIERS, Lookup, record_format
-from namefold.compare import DEFAULT_THRESHOLD
+from namefold.compare import DEFAULT_THRESHOLD, PRESETS, SWEEP
 from namefold.errors import InputError, NamefoldError, located
 from namefold.evaluate import (
     BASELINE_THRESHOLD,
@@ -82,13 +82,13 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _progress(quiet: bool) -> Track:
+def _progress(quiet: bool, minimum: int = PROGRESS_MIN) -> Track:
     if quiet or not sys.stderr.isatty():
         return lambda items, total, label: items
     console = Console(stderr=True)
 
     def track(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
-        if total < PROGRESS_MIN:
+        if total < minimum:
             return items
         return rich_track(items, total=total, description=f"{label:<10}", console=console, transient=True)
 
@@ -144,9 +144,30 @@ def main(
     """Resolve transliteration variants of names into entities."""
 
 
+def _threshold(text: str | float) -> float:
+    """A number in [0, 1] or a preset name."""
+    if isinstance(text, float):
+        return text
+    if text in PRESETS:
+        return PRESETS[text]
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise typer.BadParameter(f"{text!r} is neither a number from 0 to 1 nor one of {', '.join(PRESETS)}")
+    return value
+
+
 Threshold = Annotated[
     float,
-    typer.Option("--threshold", "-t", min=0.0, max=1.0, help="Score from which two names are the same."),
+    typer.Option(
+        "--threshold",
+        "-t",
+        parser=_threshold,
+        help="Score from which two names are the same: a number, or "
+        + ", ".join(f"{name} ({value})" for name, value in PRESETS.items()),
+    ),
 ]
 AliasesOption = Annotated[
     Path | None, typer.Option("--aliases", "-a", help="Alias table (default: the one shipped with namefold).")
@@ -240,6 +261,10 @@ def evaluate_command(
             "--baseline", help="Also score plain Jaro-Winkler matching (all pairs; slow on big sets)."
         ),
     ] = False,
+    sweep: Annotated[
+        bool, typer.Option("--sweep", help=f"Score every threshold from {SWEEP[0]} to {SWEEP[-1]} instead.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Score a clustering against a gold file: pairwise and B-cubed precision, recall, F1."""
     with _errors():
@@ -249,12 +274,16 @@ def evaluate_command(
         }
         if not truth:
             raise InputError(f"{gold}: no names left to score once aliases are excluded")
+        if sweep and predicted is not None:
+            raise InputError("--sweep resolves the gold's names itself: leave out --predicted")
+        table = read_alias_table(aliases) if aliases else None
+        if sweep:
+            _sweep(gold, truth, table, quiet)
+            return
         if predicted is not None:
             clusters = read_predicted(predicted)
         else:
-            table = read_alias_table(aliases) if aliases else None
-            result = resolve(sorted(truth), aliases=table, threshold=threshold)
-            clusters = result.cluster_of()
+            clusters = resolve(sorted(truth), aliases=table, threshold=threshold).cluster_of()
     p, b = pairwise(clusters, truth), bcubed(clusters, truth)
     typer.echo(f"{gold}: {len(truth)} names, {len(set(truth.values()))} gold clusters")
     typer.echo(f"pairwise  P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}")
@@ -267,6 +296,18 @@ def evaluate_command(
         typer.echo(f"B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
     _show_pairs("false merges (most confident first)", false_merges(clusters, truth), show, threshold)
     _show_pairs("missed pairs (closest first)", missed_pairs(clusters, truth), show, threshold)
+
+
+def _sweep(gold: Path, truth: dict[str, str], table: AliasTable | None, quiet: bool) -> None:
+    """One line of scores per threshold: the precision / recall trade-off at a glance."""
+    typer.echo(f"{gold}: {len(truth)} names, {len(set(truth.values()))} gold clusters")
+    typer.echo("threshold  pairwise P     R    F1  B-cubed F1")
+    names = sorted(truth)
+    for threshold in _progress(quiet, minimum=1)(SWEEP, len(SWEEP), "thresholds"):
+        clusters = resolve(names, aliases=table, threshold=threshold).cluster_of()
+        p, b = pairwise(clusters, truth), bcubed(clusters, truth)
+        preset = next((f"  ({k})" for k, v in PRESETS.items() if v == threshold), "")
+        typer.echo(f"{threshold:9.2f}  {p.precision:10.3f} {p.recall:5.3f} {p.f1:5.3f}  {b.f1:10.3f}{preset}")
 
 
 def _show_pairs(title: str, pairs: Iterable[tuple[str, str]], show: int, threshold: float) -> None:

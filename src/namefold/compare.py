@@ -15,10 +15,16 @@ from functools import lru_cache
 
 from namefold.keys import Unit, units
 from namefold.model import Element, Match, Name, Role
+from namefold.normalize import parse_name
 from namefold.rarity import Rarity
 from namefold.rules import Rules
 
 DEFAULT_THRESHOLD = 0.86
+# Named thresholds for the two kinds of user: alias tables want few false merges, search indexing
+# wants few misses. Figures for each on the development sets are in the README.
+PRESETS = {"precise": 0.92, "balanced": DEFAULT_THRESHOLD, "recall": 0.80}
+# The thresholds `namefold evaluate --sweep` tries.
+SWEEP = tuple(round(0.70 + 0.02 * i, 2) for i in range(15))
 # A part of a name may fall this far below the threshold when the other parts carry the match
 # (Abdul Wahab al-Saidi / Abdul Wahab al-Saadi); further below, the names conflict.
 PART_MARGIN = 0.1
@@ -112,6 +118,10 @@ def compare_words(
                 cost[i][j], step[i][j] = best[0], (best[1], best[2])
     reasons: list[str] = []
     i, j = n, m
+    di, dj = step[n][m]
+    # A vowel (or, in Arabic script, a final y) on one side only at the very end is a suffix:
+    # the nisba of Kazemi against Kazem, the feminine of Karima against Karim.
+    suffix = (di, dj) in ((1, 0), (0, 1)) and _is_suffix(a[n - 1] if di else b[m - 1], rules)
     while i or j:
         di, dj = step[i][j]
         ua, ub = a[i - di : i], b[j - dj : j]
@@ -120,7 +130,13 @@ def compare_words(
             reasons.append(_describe(ua, ub))
         i, j = i - di, j - dj
     score = max(0.0, 1.0 - cost[n][m] / max(n, m))
+    if suffix:
+        score = min(score, rules.indels["suffix_cap"])
     return WordMatch(round(score, 3), tuple(reversed(reasons)))
+
+
+def _is_suffix(unit: Unit, rules: Rules) -> bool:
+    return (unit.symbol in rules.vowels and unit.symbol != "e") or unit.symbol == "y"
 
 
 @lru_cache(maxsize=500_000)
@@ -284,14 +300,44 @@ def _compare_short(
         c.fail(long[-1] if flip else short[0], short[0] if flip else long[-1], "surnames")
 
 
+def _surname_joined(x: tuple[Element, ...], y: tuple[Element, ...], c: _Comparison) -> tuple[Element, ...]:
+    """x with its last two elements read as one family name when y writes them so (Ahmadi-Nejad)."""
+    if len(x) >= 3 and len(y) >= 2 and not c.fits(x[-1], y[-1]):
+        joined = _fused(x[-2], x[-1])
+        if c.whole(joined, y[-1]):
+            return (*x[:-2], joined)
+    return x
+
+
+@lru_cache(maxsize=8)
+def _devotional_names(rules: Rules) -> tuple[Element, ...]:
+    return tuple(e for word in rules.devotional_first for e in parse_name(word, rules).elements)
+
+
+def _devotional(x: tuple[Element, ...], y: tuple[Element, ...], c: _Comparison) -> bool:
+    """May x's first name be left out (Muhammad Anwar al-Sadat / Anwar Sadat)? Only if y has none of it."""
+
+    def devotional(e: Element) -> bool:
+        return any(c.whole(e, d) for d in _devotional_names(c.rules))
+
+    return len(x) >= 3 and devotional(x[0]) and not any(devotional(e) for e in y)
+
+
 def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparison) -> tuple[Element, ...]:
     """Given name with given name, then the rest in order (see _align); returns the unmatched elements."""
+    a, b = _surname_joined(a, b, c), _surname_joined(b, a, c)
     given_a, given_b, tail_a, tail_b = a[0], b[0], a[1:], b[1:]
     if not c.fits(given_a, given_b):
         if len(a) >= 3 and c.whole(_fused(a[0], a[1]), given_b):
             given_a, tail_a = _fused(a[0], a[1]), a[2:]
         elif len(b) >= 3 and c.whole(given_a, _fused(b[0], b[1])):
             given_b, tail_b = _fused(b[0], b[1]), b[2:]
+        elif _devotional(a, b, c):
+            c.reasons.append(f"{a[0].text} left out")
+            return _compare_chains(a[1:], b, c)
+        elif _devotional(b, a, c):
+            c.reasons.append(f"{b[0].text} left out")
+            return _compare_chains(a, b[1:], c)
         else:
             c.fail(given_a, given_b, "given names")
             return ()

@@ -141,6 +141,19 @@ def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element
             )
             article = article_word = ""
             continue
+        if (
+            token in rules.compound_allah
+            and elements
+            and not prefix
+            and not article
+            and not elements[-1].suffix
+        ):
+            previous = elements[-1]
+            elements[-1] = replace(previous, text=f"{previous.text} {word}", suffix="allah")
+            connector = ""
+            continue
+        if _ARABIC.search(word) and token.startswith("al") and len(token) > 3 and not article:
+            article, article_word, token = "al", word[:2], token[2:]  # ال is always the article
         fused_prefix, fused_article, stem, suffix = _split_fused(token, rules)
         if prefix and fused_prefix:  # Abu Abdullah: the kunya's name is itself a compound
             stem, fused_prefix = fused_prefix + stem, ""
