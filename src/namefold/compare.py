@@ -102,20 +102,25 @@ def compare_words(
     cost[0][0] = 0.0
     for i in range(n + 1):
         for j in range(m + 1):
-            moves: list[tuple[float, int, int]] = []
+            if not (i or j):
+                continue
+            # The cheapest move; on a tie the first of: substitute, drop from a, drop from b, splits.
+            best, move = inf, (0, 0)
             if i and j:
-                moves.append((cost[i - 1][j - 1] + _sub_cost(a[i - 1], b[j - 1], rules), 1, 1))
-            if i:
-                moves.append((cost[i - 1][j] + drop_a[i - 1], 1, 0))
-            if j:
-                moves.append((cost[i][j - 1] + drop_b[j - 1], 0, 1))
+                best, move = cost[i - 1][j - 1] + _sub_cost(a[i - 1], b[j - 1], rules), (1, 1)
+            if i and (here := cost[i - 1][j] + drop_a[i - 1]) < best:
+                best, move = here, (1, 0)
+            if j and (here := cost[i][j - 1] + drop_b[j - 1]) < best:
+                best, move = here, (0, 1)
             if i and j >= 2 and (split := _split_cost(a[i - 1], b[j - 2], b[j - 1], rules)) is not None:
-                moves.append((cost[i - 1][j - 2] + split, 1, 2))
+                here = cost[i - 1][j - 2] + split
+                if here < best:
+                    best, move = here, (1, 2)
             if j and i >= 2 and (split := _split_cost(b[j - 1], a[i - 2], a[i - 1], rules)) is not None:
-                moves.append((cost[i - 2][j - 1] + split, 2, 1))
-            if moves:
-                best = min(moves, key=lambda move: move[0])
-                cost[i][j], step[i][j] = best[0], (best[1], best[2])
+                here = cost[i - 2][j - 1] + split
+                if here < best:
+                    best, move = here, (2, 1)
+            cost[i][j], step[i][j] = best, move
     reasons: list[str] = []
     i, j = n, m
     di, dj = step[n][m]
@@ -302,7 +307,8 @@ def _compare_short(
 
 def _surname_joined(x: tuple[Element, ...], y: tuple[Element, ...], c: _Comparison) -> tuple[Element, ...]:
     """x with its last two elements read as one family name when y writes them so (Ahmadi-Nejad)."""
-    if len(x) >= 3 and len(y) >= 2 and not c.fits(x[-1], y[-1]):
+    # Only a longer word can be the two joined: the length test spares most comparisons.
+    if len(x) >= 3 and len(y) >= 2 and len(y[-1].key) > len(x[-1].key) + 1 and not c.fits(x[-1], y[-1]):
         joined = _fused(x[-2], x[-1])
         if c.whole(joined, y[-1]):
             return (*x[:-2], joined)
@@ -328,9 +334,9 @@ def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparis
     a, b = _surname_joined(a, b, c), _surname_joined(b, a, c)
     given_a, given_b, tail_a, tail_b = a[0], b[0], a[1:], b[1:]
     if not c.fits(given_a, given_b):
-        if len(a) >= 3 and c.whole(_fused(a[0], a[1]), given_b):
+        if len(a) >= 3 and len(given_b.key) > len(given_a.key) + 1 and c.whole(_fused(a[0], a[1]), given_b):
             given_a, tail_a = _fused(a[0], a[1]), a[2:]
-        elif len(b) >= 3 and c.whole(given_a, _fused(b[0], b[1])):
+        elif len(b) >= 3 and len(given_a.key) > len(given_b.key) + 1 and c.whole(given_a, _fused(b[0], b[1])):
             given_b, tail_b = _fused(b[0], b[1]), b[2:]
         elif _devotional(a, b, c):
             c.reasons.append(f"{a[0].text} left out")
