@@ -59,8 +59,12 @@ def _indel_cost(
 
 
 def _sub_cost(a: Unit, b: Unit, rules: Rules) -> float:
-    cost = rules.sub_cost(a.symbol, b.symbol)
-    return cost + (rules.indels["geminate"] if a.double != b.double else 0.0)
+    return _symbol_cost(a.symbol, b.symbol, a.double != b.double, rules)
+
+
+@lru_cache(maxsize=10_000)
+def _symbol_cost(a: str, b: str, geminate: bool, rules: Rules) -> float:
+    return rules.sub_cost(a, b) + (rules.indels["geminate"] if geminate else 0.0)
 
 
 def _split_cost(diphthong: Unit, first: Unit, second: Unit, rules: Rules) -> float | None:
@@ -97,30 +101,39 @@ def compare_words(
     drop_a = [_indel_cost(u, i, n, left_vocalised, right_vocalised, rules) for i, u in enumerate(a, 1)]
     drop_b = [_indel_cost(u, j, m, right_vocalised, left_vocalised, rules) for j, u in enumerate(b, 1)]
     inf = float("inf")
+    splits = rules.diphthong_splits
+    split_a = [u.symbol in splits for u in a]
+    split_b = [u.symbol in splits for u in b]
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     step = [[(0, 0)] * (m + 1) for _ in range(n + 1)]  # how many units of a and b the best move ate
     cost[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if not (i or j):
-                continue
+    for j in range(1, m + 1):
+        cost[0][j], step[0][j] = cost[0][j - 1] + drop_b[j - 1], (0, 1)
+    for i in range(1, n + 1):
+        above, row, x = cost[i - 1], cost[i], a[i - 1]
+        row[0], step[i][0] = above[0] + drop_a[i - 1], (1, 0)
+        for j in range(1, m + 1):
             # The cheapest move; on a tie the first of: substitute, drop from a, drop from b, splits.
-            best, move = inf, (0, 0)
-            if i and j:
-                best, move = cost[i - 1][j - 1] + _sub_cost(a[i - 1], b[j - 1], rules), (1, 1)
-            if i and (here := cost[i - 1][j] + drop_a[i - 1]) < best:
+            best, move = above[j - 1] + _sub_cost(x, b[j - 1], rules), (1, 1)
+            if (here := above[j] + drop_a[i - 1]) < best:
                 best, move = here, (1, 0)
-            if j and (here := cost[i][j - 1] + drop_b[j - 1]) < best:
+            if (here := row[j - 1] + drop_b[j - 1]) < best:
                 best, move = here, (0, 1)
-            if i and j >= 2 and (split := _split_cost(a[i - 1], b[j - 2], b[j - 1], rules)) is not None:
-                here = cost[i - 1][j - 2] + split
-                if here < best:
-                    best, move = here, (1, 2)
-            if j and i >= 2 and (split := _split_cost(b[j - 1], a[i - 2], a[i - 1], rules)) is not None:
-                here = cost[i - 2][j - 1] + split
-                if here < best:
-                    best, move = here, (2, 1)
-            cost[i][j], step[i][j] = best, move
+            if (
+                j >= 2
+                and split_a[i - 1]
+                and (split := _split_cost(x, b[j - 2], b[j - 1], rules)) is not None
+                and (here := above[j - 2] + split) < best
+            ):
+                best, move = here, (1, 2)
+            if (
+                i >= 2
+                and split_b[j - 1]
+                and (split := _split_cost(b[j - 1], a[i - 2], x, rules)) is not None
+                and (here := cost[i - 2][j - 1] + split) < best
+            ):
+                best, move = here, (2, 1)
+            row[j], step[i][j] = best, move
     reasons: list[str] = []
     i, j = n, m
     di, dj = step[n][m]

@@ -98,7 +98,10 @@ def element_keys(element: Element, rules: Rules) -> frozenset[str]:
     """Keys of one element; prefix and compound suffix are part of it (Abu X never meets X)."""
     mark = f"{element.prefix}:" if element.prefix else ""
     tail = f"+{element.suffix}" if element.suffix else ""
-    return frozenset(f"{mark}{k}{tail}" for k in skeleton_keys(element.stem, rules))
+    keys = frozenset(f"{mark}{k}{tail}" for k in skeleton_keys(element.stem, rules))
+    if mark or tail:  # also as one word, to meet a spelling where the compound was not split (Aboutalebi)
+        keys |= skeleton_keys(element.key, rules)
+    return keys
 
 
 # Role combinations that names are filed under. A name owns the first combination it has in
@@ -133,13 +136,20 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, bool]]:
             yield key, not owned
         owned = True
     given, surname, kunya = core.get(Role.GIVEN), core.get(Role.SURNAME), core.get(Role.KUNYA)
-    if given is not None:
-        given_keys = element_keys(given, rules)
+    if given is not None and surname is not None:
+        given_keys, surname_keys = element_keys(given, rules), element_keys(surname, rules)
         for middle in name.middles:
             for key in _block([(Role.GIVEN, given_keys), (Role.SURNAME, element_keys(middle, rules))]):
                 yield key, False
         for key in _block([(Role.SURNAME, given_keys)]):
             yield key, False
+        if name.middles:  # a compound written in two words: Gholam Reza, Ahmadi Nejad
+            joined_given = skeleton_keys(given.key + name.middles[0].key, rules)
+            joined_surname = skeleton_keys(name.middles[-1].key + surname.key, rules)
+            for key in _block([(Role.GIVEN, joined_given), (Role.SURNAME, surname_keys)]):
+                yield key, False
+            for key in _block([(Role.GIVEN, given_keys), (Role.SURNAME, joined_surname)]):
+                yield key, False
     elif kunya is not None and surname is not None:
         whole = skeleton_keys(kunya.key, rules)
         for key in _block([(Role.GIVEN, whole), (Role.SURNAME, element_keys(surname, rules))]):

@@ -59,9 +59,16 @@ class Rarity:
     rules: Rules
     counts: Counter[str] = field(default_factory=Counter)
     total: int = 0
+    known: dict[Element, float] = field(default_factory=dict, repr=False)  # bits already worked out
 
     def bits(self, element: Element) -> float:
         """Information of one part in bits."""
+        found = self.known.get(element)
+        if found is None:
+            found = self.known[element] = self._bits(element)
+        return found
+
+    def _bits(self, element: Element) -> float:
         prior = self.rules.rarity["common_share" if is_common(element, self.rules) else "rare_share"]
         weight = self.rules.rarity["prior_names"]
         seen = self.counts[primary_key(element, self.rules)]
