@@ -30,6 +30,15 @@ class Element:
     article: str = ""  # the article as written before the stem (al, el, ash ...), if any
     connector: str = ""  # bin / ibn / bint before a father's name, if any
     vocalised: bool = True  # False for words from Arabic script, where short vowels are unwritten
+    # Worked out once: elements are cache keys of every word comparison.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        fields = (self.text, self.stem, self.role, self.prefix, self.suffix, self.article, self.connector)
+        object.__setattr__(self, "_hash", hash((*fields, self.vocalised)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def key(self) -> str:

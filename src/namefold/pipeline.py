@@ -59,10 +59,13 @@ def resolve(
     def compare(a: str, b: str) -> Match:
         return compare_names(parsed[a], parsed[b], rules, threshold, rarity)
 
-    matches = [compare(a, b) for a, b in track(pairs, len(pairs), "compare")]
-    graph = cluster_graph(
-        build_graph(counts, matches, entity_of), parsed, lambda a, b: compare(a, b).conflict
-    )
+    matches = {(a, b): compare(a, b) for a, b in track(pairs, len(pairs), "compare")}
+
+    def conflict(a: str, b: str) -> bool:  # a < b, as in the candidate pairs
+        found = matches.get((a, b))
+        return (found or compare(a, b)).conflict
+
+    graph = cluster_graph(build_graph(counts, matches.values(), entity_of), parsed, conflict)
     clusters = make_clusters(components(graph), graph, counts, parsed, entities)
     stats = {
         "names": sum(counts.values()),
