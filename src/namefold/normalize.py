@@ -114,7 +114,8 @@ def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element
     elements: list[Element] = []
     connector = article = article_word = prefix = ""
     shown: list[str] = []  # the words shown for the element: Abd al Wahab, Abu Mahdi, Kadhimi
-    for i, (word, token) in enumerate(zip(words, tokens, strict=True)):
+    for i, (word, written) in enumerate(zip(words, tokens, strict=True)):
+        token = rules.abbreviations.get(written, written)
         last = i == len(tokens) - 1
         if not last and token in rules.nasab and not prefix:
             connector = token

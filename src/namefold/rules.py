@@ -57,6 +57,7 @@ class Rules:
     kunya: Mapping[str, str]  # word -> abu / umm
     kunya_fused_with_article: Mapping[str, str]  # abul -> abu
     nasab: frozenset[str]
+    abbreviations: Mapping[str, str]  # mohd -> muhammad
     compound_second: Mapping[str, str]  # spelling -> compared form
     compound_fused: tuple[tuple[str, str], ...]  # (ending, compared form), longest first
     compound_allah: frozenset[str]  # Allah as the second word of a compound
@@ -195,6 +196,7 @@ def _build(
         kunya=kunya,
         kunya_fused_with_article=fused_kunya,
         nasab=frozenset(_unique(names_path, "nasab", names["nasab"])),
+        abbreviations={str(k): str(v) for k, v in names["abbreviations"].items()},
         compound_second={str(k): str(v) for k, v in names["compound_second"].items()},
         compound_fused=_longest_first_items(names["compound_fused"]),
         compound_allah=frozenset(_unique(names_path, "compound_allah", names["compound_allah"])),
