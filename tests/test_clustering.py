@@ -72,12 +72,6 @@ def test_bare_rare_surname_joins_one_full_name() -> None:
     assert groups(names) == {frozenset(names)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Hamid Reza X' vs 'Hamidreza X' is flagged partial (3 vs 2 elements), so in pass 2 "
-    "'Hamid X' (partial fit of 'Hamid Reza X') claims 'Hamid Reza X' first by name order and "
-    "'Hamidreza X', the same name in one word, is left alone",
-)
 def test_compound_given_name_stays_with_its_one_word_spelling() -> None:
     names = ["Hamid Reza Ghorbani", "Hamidreza Ghorbani", "Hamid Ghorbani"]
     assert together(names, "Hamid Reza Ghorbani", "Hamidreza Ghorbani")
@@ -149,11 +143,6 @@ def test_no_cluster_holds_two_conflicting_people() -> None:
         assert frozenset({bare}) in found, bare
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="explain() leaves a devotional leading Muhammad out (same), but keys.filings never files "
-    "'Muhammad Anwar al-Sadat' under given=Anwar, so resolve() never compares the pair (0 pairs)",
-)
 @pytest.mark.parametrize(
     ("full", "short"),
     [("Muhammad Anwar al-Sadat", "Anwar Sadat"), ("Muhammad Hosni Mubarak", "Hosni Mubarak")],

@@ -170,22 +170,12 @@ def test_french_silent_e_is_a_spelling(left: str, right: str) -> None:
     assert match.same and not match.conflict
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a conflicting middle name (failed.append without a part score) leaves the score at 1.0 "
-    "though the verdict is 'different': compare_names caps the score only by scored parts",
-)
 def test_a_conflict_never_reports_a_matching_score() -> None:
     match = explain("Abdul Karim Mahmoud Rashid Hamdan", "Abdul Karim Mahmoud Rashidi Hamdan")
     assert match.conflict and not match.same
     assert match.score < DEFAULT_THRESHOLD
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Hamid (حامد) / Hamad (حمد) is a hard negative of issue 4, but PART_MARGIN lets a given "
-    "name 0.1 below the threshold pass when the surname matches (score 0.92)",
-)
 def test_hamid_and_hamad_differ_in_full_names() -> None:
     assert not explain("Hamid", "Hamad").same
     assert not explain("Hamid al-Rubaie", "Hamad al-Rubaie").same

@@ -220,6 +220,7 @@ class _Comparison:
         self.reasons: list[str] = []
         self.failed: list[str] = []
         self.bits = 0.0
+        self.joined = [0, 0]  # elements of each side read together with another (Hamid Reza)
 
     def matched(self, a: Element, b: Element, weight: float, word: WordMatch | None = None) -> None:
         word = word or compare_elements(a, b, self.rules)
@@ -232,8 +233,11 @@ class _Comparison:
         self.scores.append((compare_elements(a, b, self.rules).score, 1.0))
         self.failed.append(f"{part} differ: {a.text} vs {b.text}")
 
+    def score(self, a: Element, b: Element) -> float:
+        return compare_elements(a, b, self.rules).score
+
     def fits(self, a: Element, b: Element) -> bool:
-        return compare_elements(a, b, self.rules).score >= self.floor
+        return self.score(a, b) >= self.floor
 
     def whole(self, a: Element, b: Element) -> bool:
         """A compound against one word must match it in full (Hamid Reza / Hamidreza)."""
@@ -318,12 +322,15 @@ def _compare_short(
         c.fail(long[-1] if flip else short[0], short[0] if flip else long[-1], "surnames")
 
 
-def _surname_joined(x: tuple[Element, ...], y: tuple[Element, ...], c: _Comparison) -> tuple[Element, ...]:
+def _surname_joined(
+    x: tuple[Element, ...], y: tuple[Element, ...], c: _Comparison, side: int
+) -> tuple[Element, ...]:
     """x with its last two elements read as one family name when y writes them so (Ahmadi-Nejad)."""
     # Only a longer word can be the two joined: the length test spares most comparisons.
     if len(x) >= 3 and len(y) >= 2 and len(y[-1].key) > len(x[-1].key) + 1 and not c.fits(x[-1], y[-1]):
         joined = _fused(x[-2], x[-1])
         if c.whole(joined, y[-1]):
+            c.joined[side] += 1
             return (*x[:-2], joined)
     return x
 
@@ -344,13 +351,15 @@ def _devotional(x: tuple[Element, ...], y: tuple[Element, ...], c: _Comparison) 
 
 def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparison) -> tuple[Element, ...]:
     """Given name with given name, then the rest in order (see _align); returns the unmatched elements."""
-    a, b = _surname_joined(a, b, c), _surname_joined(b, a, c)
+    a, b = _surname_joined(a, b, c, 0), _surname_joined(b, a, c, 1)
     given_a, given_b, tail_a, tail_b = a[0], b[0], a[1:], b[1:]
     if not c.fits(given_a, given_b):
         if len(a) >= 3 and len(given_b.key) > len(given_a.key) + 1 and c.whole(_fused(a[0], a[1]), given_b):
             given_a, tail_a = _fused(a[0], a[1]), a[2:]
+            c.joined[0] += 1
         elif len(b) >= 3 and len(given_a.key) > len(given_b.key) + 1 and c.whole(given_a, _fused(b[0], b[1])):
             given_b, tail_b = _fused(b[0], b[1]), b[2:]
+            c.joined[1] += 1
         elif _devotional(a, b, c):
             c.reasons.append(f"{a[0].text} left out")
             return _compare_chains(a[1:], b, c)
@@ -360,8 +369,14 @@ def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparis
         else:
             c.fail(given_a, given_b, "given names")
             return ()
+    initial = min(len(given_a.key), len(given_b.key)) == 1
+    if (
+        c.score(given_a, given_b) < c.threshold and not initial
+    ):  # what one is called: no margin (Hamid / Hamad)
+        c.fail(given_a, given_b, "given names")
+        return ()
     c.matched(given_a, given_b, 1.0)
-    pairs = _align(tail_a, tail_b, c.fits, lambda x, y: compare_elements(x, y, c.rules).score)
+    pairs = _align(tail_a, tail_b, c.fits, c.score)
     if pairs is None:
         short, long = (tail_a, tail_b) if len(tail_a) <= len(tail_b) else (tail_b, tail_a)
         if len(short) == len(long):
@@ -373,10 +388,9 @@ def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparis
         elif len(short) >= 2 and not c.fits(tail_a[0], tail_b[0]):
             c.fail(tail_a[0], tail_b[0], "fathers' names")
         else:
-            c.failed.append(
-                "middle names differ: "
-                + ", ".join(e.text for e in short if not any(c.fits(e, f) for f in long))
-            )
+            alone = [e for e in short if not any(c.fits(e, f) for f in long)] or list(short)
+            c.scores.append((min(max(c.score(e, f) for f in long) for e in alone), 1.0))
+            c.failed.append("middle names differ: " + ", ".join(e.text for e in alone))
         return ()
     last = (len(tail_a) - 1, len(tail_b) - 1)
     for i, j in pairs:
@@ -426,7 +440,8 @@ def compare_names(
             _compare_short(a.chain, b.chain, bare, c)
         else:
             unmatched = _compare_chains(a.chain, b.chain, c)
-    partial = len(a.chain) != len(b.chain) or (a.kunya is None) != (b.kunya is None)
+    lengths = len(a.chain) - c.joined[0], len(b.chain) - c.joined[1]
+    partial = lengths[0] != lengths[1] or (a.kunya is None) != (b.kunya is None)
     reasons = c.reasons
     if set(left.core) != set(right.core):
         only = sorted(role.value for role in set(left.core) ^ set(right.core))

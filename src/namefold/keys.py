@@ -144,6 +144,9 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, bool]]:
         for key in _block([(Role.SURNAME, given_keys)]):
             yield key, False
         if name.middles:  # a compound written in two words: Gholam Reza, Ahmadi Nejad
+            second = element_keys(name.middles[0], rules)  # or a first name left out: Muhammad Anwar Sadat
+            for key in _block([(Role.GIVEN, second), (Role.SURNAME, surname_keys)]):
+                yield key, False
             joined_given = skeleton_keys(given.key + name.middles[0].key, rules)
             joined_surname = skeleton_keys(name.middles[-1].key + surname.key, rules)
             for key in _block([(Role.GIVEN, joined_given), (Role.SURNAME, surname_keys)]):
