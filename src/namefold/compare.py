@@ -387,6 +387,9 @@ def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparis
             c.fail(tail_a[-1], tail_b[-1], "surnames")
         elif len(short) >= 2 and not c.fits(tail_a[0], tail_b[0]):
             c.fail(tail_a[0], tail_b[0], "fathers' names")
+        elif len(short) == len(long):  # names face each other in order: say which do not match
+            worst = min(range(len(short)), key=lambda k: (c.score(tail_a[k], tail_b[k]), k))
+            c.fail(tail_a[worst], tail_b[worst], "middle names")
         else:
             alone = [e for e in short if not any(c.fits(e, f) for f in long)] or list(short)
             c.scores.append((min(max(c.score(e, f) for f in long) for e in alone), 1.0))
