@@ -301,25 +301,13 @@ def _kunya_as_given(a: _Side, b: _Side, threshold: float, rules: Rules) -> tuple
     return sides[0], sides[1]
 
 
-def _compare_short(
-    a: tuple[Element, ...], b: tuple[Element, ...], bare: tuple[bool, bool], c: _Comparison
-) -> None:
-    """Chains where one side is a single word: it must be the other's family name, or a bare given name."""
-    if len(a) == 1 and len(b) == 1:
-        if c.fits(a[0], b[0]):
-            c.matched(a[0], b[0], 1.0)
-        else:
-            c.fail(a[0], b[0], "surnames")
-        return
-    flip = len(a) != 1
-    short, long, short_bare = (b, a, bare[1]) if flip else (a, b, bare[0])
-    if c.fits(short[0], long[-1]):
-        c.matched(short[0], long[-1], 1.0)
-    elif short_bare and c.fits(short[0], long[0]):
-        c.matched(short[0], long[0], 1.0)
-        c.reasons.append(f"{short[0].text} as the given name")
+def _compare_short(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparison) -> None:
+    """Chains where one side is a single word: it must be the other's family name."""
+    x, y = (a[0], b[-1]) if len(a) == 1 else (a[-1], b[0])
+    if c.fits(x, y):
+        c.matched(x, y, 1.0)
     else:
-        c.fail(long[-1] if flip else short[0], short[0] if flip else long[-1], "surnames")
+        c.fail(x, y, "surnames")
 
 
 def _surname_joined(
@@ -439,8 +427,7 @@ def compare_names(
     unmatched: tuple[Element, ...] = ()
     if chains:
         if len(a.chain) == 1 or len(b.chain) == 1:
-            bare = (a.kunya is None and len(a.chain) == 1, b.kunya is None and len(b.chain) == 1)
-            _compare_short(a.chain, b.chain, bare, c)
+            _compare_short(a.chain, b.chain, c)
         else:
             unmatched = _compare_chains(a.chain, b.chain, c)
     lengths = len(a.chain) - c.joined[0], len(b.chain) - c.joined[1]

@@ -124,8 +124,8 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, bool]]:
     """(block key, owns it) for each block a name is filed under.
 
     Besides its own parts, a name is a member of the blocks of the shorter names it may contain:
-    given name with a father's name (Abid Ali inside Abid Ali Khan), a bare given name, and a
-    kunya read as a given name (Abolqasem).
+    given name with a father's name (Abid Ali inside Abid Ali Khan), compounds written in one
+    word or two, a first name left out, and a kunya read as a given name (Abolqasem).
     """
     core = name.core
     owned = False
@@ -141,8 +141,6 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, bool]]:
         for middle in name.middles:
             for key in _block([(Role.GIVEN, given_keys), (Role.SURNAME, element_keys(middle, rules))]):
                 yield key, False
-        for key in _block([(Role.SURNAME, given_keys)]):
-            yield key, False
         if name.middles:  # a compound written in two words: Gholam Reza, Ahmadi Nejad
             second = element_keys(name.middles[0], rules)  # or a first name left out: Muhammad Anwar Sadat
             for key in _block([(Role.GIVEN, second), (Role.SURNAME, surname_keys)]):
