@@ -207,3 +207,63 @@ def test_sample_articles_offsets_are_exact_and_no_mention_is_outside_the_gold() 
         found.setdefault(path.name, set()).add(r["name"])
     for doc, names in by_doc.items():
         assert names == found[doc] - EXTRA, doc
+
+
+# --- apply --text-field ------------------------------------------------------------------------
+
+
+def test_apply_lists_the_entities_a_text_field_names(tmp_path: Path) -> None:
+    records = tmp_path / "articles.jsonl"
+    records.write_text(
+        json.dumps({"id": 1, "body": "Prime Minister Mustafa Al-Kazemi fired Shehab al-Khaikani. Kazemi"})
+        + "\n"
+        + json.dumps({"id": 2, "body": "Kadhimi met the CTS and Abu Fadak.", "n": 2})
+        + "\n"
+        + json.dumps({"id": 3, "body": None})
+        + "\n",
+        "utf-8",
+    )
+    table = str(Path(__file__).parents[1] / "data" / "aliases.yaml")
+    code, out, err = run("apply", str(records), "--text-field", "body", "--resolution", table, "--quiet")
+    assert code == 0, err
+    got = [json.loads(line) for line in out.splitlines()]
+    keys = ["id", "body", "body_entity_ids"]
+    assert [list(r) for r in got] == [keys, [*keys, "n"], keys]
+    assert [r["body_entity_ids"] for r in got] == [
+        ["mustafa-al-kadhimi", "shihab-al-khiqani"],
+        ["counter-terrorism-service", "abdul-aziz-al-mohammedawi"],
+        [],
+    ]
+
+
+def test_apply_text_field_in_csv_next_to_name_fields(tmp_path: Path) -> None:
+    records = tmp_path / "r.csv"
+    records.write_text(
+        "who,body\nMustafa al-Kadhimi,Interior Minister Uthman al-Ghanimi spoke.\nX,\n", "utf-8"
+    )
+    table = str(Path(__file__).parents[1] / "data" / "aliases.yaml")
+    code, out, err = run(
+        "apply", str(records), "-F", "who", "-T", "body", "-T", "who", "-r", table, "--quiet"
+    )
+    assert code == 0, err
+    assert out == (
+        "who,who_canonical,who_entity_id,who_entity_ids,body,body_entity_ids\n"
+        "Mustafa al-Kadhimi,Mustafa al-Kadhimi,mustafa-al-kadhimi,mustafa-al-kadhimi,"
+        "Interior Minister Uthman al-Ghanimi spoke.,uthman-al-ghanimi\n"
+        "X,,,,,\n"
+    )
+
+
+def test_apply_text_field_errors(tmp_path: Path) -> None:
+    records = tmp_path / "r.jsonl"
+    records.write_text('{"body": 3}\n', "utf-8")
+    table = str(Path(__file__).parents[1] / "data" / "aliases.yaml")
+    assert run("apply", str(records), "-T", "body", "-r", table)[2] == (
+        f"Error: {records}: line 1: field 'body' must be a string or null, not int\n"
+    )
+    assert run("apply", str(records), "-T", "text", "-r", table)[2] == (
+        f"Error: {records}: line 1: no field 'text' (fields: body)\n"
+    )
+    assert run("apply", str(records), "-r", table)[2] == (
+        "Error: give --field for names or --text-field for free text\n"
+    )

@@ -394,9 +394,6 @@ def export_command(
 @app.command("apply")
 def apply_command(
     records: Annotated[Path, typer.Argument(help="Records to rewrite: .csv, .jsonl, or - for stdin.")],
-    fields: Annotated[
-        list[str], typer.Option("--field", "-F", help="A column or key holding names (repeatable).")
-    ],
     resolution: Annotated[
         Path,
         typer.Option(
@@ -405,6 +402,15 @@ def apply_command(
             help="A resolution (namefold resolve --format json) or an alias table (.yaml).",
         ),
     ],
+    fields: Annotated[
+        list[str] | None, typer.Option("--field", "-F", help="A column or key holding names (repeatable).")
+    ] = None,
+    text_fields: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--text-field", "-T", help="A column or key holding free text: list the entities it names."
+        ),
+    ] = None,
     record_format_: Annotated[
         RecordFormat | None,
         typer.Option("--format", "-f", help="Records format, read and written (default: from the ending)."),
@@ -418,12 +424,19 @@ def apply_command(
 ) -> None:
     """Add F_canonical and F_entity_id next to each name field F of CSV or JSONL records."""
     with _errors():
+        if not fields and not text_fields:
+            raise InputError("give --field for names or --text-field for free text")
         source = "<stdin>" if str(records) == "-" else str(records)
         fmt = record_format(source, record_format_.value if record_format_ else None)
         lookup = Lookup.of(read_resolution(resolution))
         data = sys.stdin.buffer.read() if source == "<stdin>" else read_bytes(records)
         text = APPLIERS[fmt](
-            decode(data, source), source, list(dict.fromkeys(fields)), lookup, _progress(quiet)
+            decode(data, source),
+            source,
+            list(dict.fromkeys(fields or [])),
+            lookup,
+            _progress(quiet),
+            text_fields=list(dict.fromkeys(text_fields or [])),
         )
         _write(text, output)
     if not quiet:

@@ -56,6 +56,22 @@ class Extraction:
 
 
 @dataclass(frozen=True, slots=True)
+class Known:
+    """Names known to be names (an alias table's, a resolution's), indexed once for many texts."""
+
+    keys: Mapping[str, str]  # normalised spelling -> type ("" when unknown)
+    acronyms: Mapping[str, str]  # acronym as written -> type
+
+    @classmethod
+    def of(cls, names: Mapping[str, str], rules: Rules | None = None) -> Known:
+        """Index names (name -> type) by the spelling the extractor compares."""
+        rules = rules or default_rules()
+        keys = {parse_name(n, rules).key: t for n, t in sorted(names.items())}
+        acronyms = {n: t or ORGANISATION for n, t in sorted(names.items()) if _ACRONYM.fullmatch(n)}
+        return cls(keys, acronyms)
+
+
+@dataclass(frozen=True, slots=True)
 class _Token:
     text: str
     start: int
@@ -159,7 +175,9 @@ class _Extractor:
             capital = sum(1 for t in content if self.capitalised(t)) / len(content)
             ending = bool(_SENTENCE_END.search(text[start:end].rstrip()))
             kinds.append((start, capital >= self.t.headline_share and not ending))
-        noise = set()
+        noise: set[int] = set()
+        if len(kinds) < 2:
+            return noise  # a text of one line (a record's field, a title) is read whole
         for i, (start, headline) in enumerate(kinds):
             between = 0 < i < len(kinds) - 1 and kinds[i - 1][1] and kinds[i + 1][1]
             if headline or between:
@@ -461,7 +479,7 @@ def _consistent(links: Iterable[Link], rules: Rules) -> list[Link]:
 def extract_documents(
     documents: Mapping[str, str],
     *,
-    known: Mapping[str, str] | None = None,
+    known: Mapping[str, str] | Known | None = None,
     rules: Rules | None = None,
     text_rules: TextRules | None = None,
 ) -> Extraction:
@@ -479,15 +497,15 @@ def extract_documents(
     """
     rules = rules or default_rules()
     extractor = _extractor(rules, text_rules or default_text_rules())
-    known_keys = {parse_name(n, rules).key: t for n, t in (known or {}).items()}
-    docs = [extractor.read(d, documents[d], known_keys) for d in sorted(documents)]
+    if not isinstance(known, Known):
+        known = Known.of(known or {}, rules)
+    docs = [extractor.read(d, documents[d], known.keys) for d in sorted(documents)]
     acronyms: dict[str, tuple[str, str]] = {}
     for doc in docs:
         for acronym, definition in sorted(doc.definitions.items()):
             acronyms.setdefault(acronym, definition)
-    for name, kind in sorted((known or {}).items()):
-        if _ACRONYM.fullmatch(name):
-            acronyms.setdefault(name, (name, kind or ORGANISATION))
+    for name, kind in known.acronyms.items():
+        acronyms.setdefault(name, (name, kind))
     people = sorted({p for doc in docs for p in _full_people(doc, rules)})
     mentions: list[Mention] = []
     links: list[Link] = []
@@ -515,7 +533,7 @@ def extract_mentions(
     text: str,
     doc: str = "",
     *,
-    known: Mapping[str, str] | None = None,
+    known: Mapping[str, str] | Known | None = None,
     rules: Rules | None = None,
     text_rules: TextRules | None = None,
 ) -> list[Mention]:
