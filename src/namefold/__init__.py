@@ -8,7 +8,8 @@
 from namefold.aliases import AliasTable, parse_alias_table, read_alias_table
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.errors import AliasTableError, InputError, NamefoldError, RulesError
-from namefold.model import Cluster, Element, Entity, Match, Member, Name, Resolution, Role
+from namefold.extract import extract_documents, extract_mentions
+from namefold.model import Cluster, Element, Entity, Match, Member, Mention, Name, Resolution, Role
 from namefold.normalize import normalized, parse_name
 from namefold.pipeline import explain, resolve
 from namefold.rules import Rules, default_rules, load_rules
@@ -25,6 +26,7 @@ __all__ = [
     "InputError",
     "Match",
     "Member",
+    "Mention",
     "Name",
     "NamefoldError",
     "Resolution",
@@ -35,6 +37,8 @@ __all__ = [
     "compare_names",
     "default_rules",
     "explain",
+    "extract_documents",
+    "extract_mentions",
     "load_rules",
     "normalized",
     "parse_alias_table",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from namefold.errors import InputError, located
+from namefold.extract import Known, extract_mentions
 from namefold.model import Cluster, Resolution
 from namefold.normalize import parse_name
 from namefold.rules import Rules, default_rules
@@ -38,6 +39,15 @@ def new_fields(name: str) -> tuple[str, str]:
     return f"{name}_canonical", f"{name}_entity_id"
 
 
+def text_field(name: str) -> str:
+    """The column or key added next to a free-text field: the ids of the entities it names.
+
+    >>> text_field("body")
+    'body_entity_ids'
+    """
+    return f"{name}_entity_ids"
+
+
 @dataclass
 class Tally:
     """What happened to the names of a run, for the summary line."""
@@ -57,6 +67,7 @@ class Lookup:
     by_key: dict[str, Cluster | None]  # None: two entities have this spelling
     rules: Rules
     tally: Tally = field(default_factory=Tally)
+    known: Known | None = None  # the resolution's names, indexed for extraction when first needed
 
     @classmethod
     def of(cls, resolution: Resolution, rules: Rules | None = None) -> Lookup:
@@ -88,6 +99,19 @@ class Lookup:
         return cluster
 
 
+def mentioned(text: str, lookup: Lookup) -> list[str]:
+    """Ids of the entities a free text names, in order of first mention."""
+    if lookup.known is None:
+        lookup.known = Known.of({n: c.type for n, c in lookup.exact.items()}, lookup.rules)
+    ids: list[str] = []
+    for m in extract_mentions(text, known=lookup.known, rules=lookup.rules):
+        cluster = lookup.find(m.refers_to) if m.refers_to else None
+        cluster = cluster or lookup.find(m.name)
+        if cluster and cluster.id not in ids:
+            ids.append(cluster.id)
+    return ids
+
+
 def record_format(source: str, explicit: str | None) -> str:
     """csv or jsonl: as given, else from the file ending."""
     if explicit:
@@ -100,13 +124,16 @@ def record_format(source: str, explicit: str | None) -> str:
     raise InputError(f"{source}: cannot tell the format from the file name; give --format csv or jsonl")
 
 
-def _check_fields(source: str, line: int, present: Sequence[str], fields: Sequence[str]) -> None:
-    for name in fields:
+def _check_fields(
+    source: str, line: int, present: Sequence[str], fields: Sequence[str], text_fields: Sequence[str] = ()
+) -> None:
+    for name in [*fields, *text_fields]:
         if name not in present:
             raise InputError(
                 located(source, line, f"no field {name!r} (fields: {', '.join(present) or 'none'})")
             )
-        for added in new_fields(name):
+        names = new_fields(name) if name in fields else ()
+        for added in (*names, *((text_field(name),) if name in text_fields else ())):
             if added in present:
                 raise InputError(
                     located(source, line, f"field {added!r} exists already; it would be overwritten")
@@ -124,8 +151,15 @@ def _csv_rows(text: str, source: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def apply_csv(text: str, source: str, fields: Sequence[str], lookup: Lookup, track: Track = _silent) -> str:
-    """The CSV with `F_canonical,F_entity_id` columns after each name column F.
+def apply_csv(
+    text: str,
+    source: str,
+    fields: Sequence[str],
+    lookup: Lookup,
+    track: Track = _silent,
+    text_fields: Sequence[str] = (),
+) -> str:
+    """The CSV with `F_canonical,F_entity_id` after each name column F, `T_entity_ids` after each text T.
 
     >>> from namefold.model import Member
     >>> found = Lookup.of(Resolution((Cluster("kazemi", "Kazemi", (Member("Kadhimi", 1),)),)))
@@ -141,11 +175,21 @@ def apply_csv(text: str, source: str, fields: Sequence[str], lookup: Lookup, tra
     if len(set(header)) != len(header):
         twice = sorted({h for h in header if header.count(h) > 1})
         raise InputError(located(source, 1, f"column {twice[0]!r} appears twice in the header"))
-    _check_fields(source, 1, header, fields)
+    _check_fields(source, 1, header, fields, text_fields)
     at = {header.index(f) for f in fields}
+    texts = {header.index(f) for f in text_fields}
+
+    def heads(i: int) -> tuple[str, ...]:
+        names = new_fields(header[i]) if i in at else ()
+        return (*names, *((text_field(header[i]),) if i in texts else ()))
+
+    def cells(i: int, value: str) -> tuple[str, ...]:
+        names = _csv_cells(value, lookup) if i in at else ()
+        return (*names, *((";".join(mentioned(value, lookup)),) if i in texts else ()))
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_widen(header, {i: new_fields(header[i]) for i in at}))
+    writer.writerow(_widen(header, {i: heads(i) for i in at | texts}))
     for line, row in track(rows[1:], len(rows) - 1, "apply"):
         if not row:
             writer.writerow(row)  # a blank line stays where it was
@@ -153,11 +197,11 @@ def apply_csv(text: str, source: str, fields: Sequence[str], lookup: Lookup, tra
         if len(row) != len(header):
             raise InputError(located(source, line, f"row has {len(row)} fields, the header {len(header)}"))
         lookup.tally.records += 1
-        writer.writerow(_widen(row, {i: _csv_cells(row[i], lookup) for i in sorted(at)}))
+        writer.writerow(_widen(row, {i: cells(i, row[i]) for i in sorted(at | texts)}))
     return out.getvalue()
 
 
-def _widen(cells: list[str], added: dict[int, tuple[str, str]]) -> list[str]:
+def _widen(cells: list[str], added: dict[int, tuple[str, ...]]) -> list[str]:
     """The cells with the added ones inserted after their column."""
     widened: list[str] = []
     for i, cell in enumerate(cells):
@@ -200,8 +244,15 @@ def _json_value(value: Any, lookup: Lookup, where: str) -> tuple[Any, Any]:
     raise InputError(f"{where} must be a string, null or a list of strings, not {type(value).__name__}")
 
 
-def apply_jsonl(text: str, source: str, fields: Sequence[str], lookup: Lookup, track: Track = _silent) -> str:
-    """The JSONL with `F_canonical` and `F_entity_id` keys after each name key F.
+def apply_jsonl(
+    text: str,
+    source: str,
+    fields: Sequence[str],
+    lookup: Lookup,
+    track: Track = _silent,
+    text_fields: Sequence[str] = (),
+) -> str:
+    """The JSONL with `F_canonical` and `F_entity_id` after each name key F, `T_entity_ids` after each text T.
 
     >>> from namefold.model import Member
     >>> found = Lookup.of(Resolution((Cluster("kazemi", "Kazemi", (Member("Kadhimi", 1),)),)))
@@ -220,7 +271,7 @@ def apply_jsonl(text: str, source: str, fields: Sequence[str], lookup: Lookup, t
             raise InputError(located(source, number, f"invalid JSON: {exc.msg}")) from None
         if not isinstance(record, dict):
             raise InputError(located(source, number, "expected a JSON object"))
-        _check_fields(source, number, list(record), fields)
+        _check_fields(source, number, list(record), fields, text_fields)
         lookup.tally.records += 1
         rewritten: dict[str, Any] = {}
         for key, value in record.items():
@@ -230,11 +281,24 @@ def apply_jsonl(text: str, source: str, fields: Sequence[str], lookup: Lookup, t
                 canonical, entity_id = _json_value(value, lookup, where)
                 canonical_key, id_key = new_fields(key)
                 rewritten[canonical_key], rewritten[id_key] = canonical, entity_id
+            if key in text_fields:
+                rewritten[text_field(key)] = _json_mentions(
+                    value, lookup, located(source, number, f"field {key!r}")
+                )
         out.append(json.dumps(rewritten, ensure_ascii=False) + "\n")
     return "".join(out)
 
 
-APPLIERS: dict[str, Callable[[str, str, Sequence[str], Lookup, Track], str]] = {
+def _json_mentions(value: Any, lookup: Lookup, where: str) -> list[str]:
+    """Entity ids a text value names; null or empty text names none."""
+    if value is None:
+        return []
+    if not isinstance(value, str):
+        raise InputError(f"{where} must be a string or null, not {type(value).__name__}")
+    return mentioned(value, lookup)
+
+
+APPLIERS: dict[str, Callable[..., str]] = {
     "csv": apply_csv,
     "jsonl": apply_jsonl,
 }

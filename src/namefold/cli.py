@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
+import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -28,6 +31,7 @@ from namefold.evaluate import (
     pairwise,
 )
 from namefold.export import EXPORTERS
+from namefold.extract import Extraction, Link, extract_documents
 from namefold.normalize import parse_name
 from namefold.pipeline import Track, explain, resolve
 from namefold.readers import (
@@ -35,6 +39,7 @@ from namefold.readers import (
     input_format,
     parse_names,
     read_bytes,
+    read_document,
     read_gold,
     read_names,
     read_predicted,
@@ -198,12 +203,26 @@ def resolve_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
     ] = False,
+    text: Annotated[
+        bool, typer.Option("--text", help="Inputs are documents: resolve the names mentioned in them.")
+    ] = False,
 ) -> None:
     """Group the spellings of each person or organisation and write the clusters."""
     with _errors():
-        names, blank = _read_inputs(inputs, input_format_, column)
         table = _alias_table(aliases, no_aliases)
-        result = resolve(names, aliases=table, threshold=threshold, track=_progress(quiet))
+        links: tuple[Link, ...] = ()
+        if text:
+            found = _extract(inputs, table, quiet)
+            names, blank, links = [m.name for m in found.mentions], 0, found.links
+        else:
+            names, blank = _read_inputs(inputs, input_format_, column)
+        result = resolve(
+            names,
+            aliases=table,
+            threshold=threshold,
+            track=_progress(quiet),
+            links=[(k.left, k.right, k.reason) for k in links],
+        )
         _write(EXPORTERS[output_format.value](result), output)
         if not quiet:
             s = result.stats
@@ -375,9 +394,6 @@ def export_command(
 @app.command("apply")
 def apply_command(
     records: Annotated[Path, typer.Argument(help="Records to rewrite: .csv, .jsonl, or - for stdin.")],
-    fields: Annotated[
-        list[str], typer.Option("--field", "-F", help="A column or key holding names (repeatable).")
-    ],
     resolution: Annotated[
         Path,
         typer.Option(
@@ -386,6 +402,15 @@ def apply_command(
             help="A resolution (namefold resolve --format json) or an alias table (.yaml).",
         ),
     ],
+    fields: Annotated[
+        list[str] | None, typer.Option("--field", "-F", help="A column or key holding names (repeatable).")
+    ] = None,
+    text_fields: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--text-field", "-T", help="A column or key holding free text: list the entities it names."
+        ),
+    ] = None,
     record_format_: Annotated[
         RecordFormat | None,
         typer.Option("--format", "-f", help="Records format, read and written (default: from the ending)."),
@@ -399,12 +424,19 @@ def apply_command(
 ) -> None:
     """Add F_canonical and F_entity_id next to each name field F of CSV or JSONL records."""
     with _errors():
+        if not fields and not text_fields:
+            raise InputError("give --field for names or --text-field for free text")
         source = "<stdin>" if str(records) == "-" else str(records)
         fmt = record_format(source, record_format_.value if record_format_ else None)
         lookup = Lookup.of(read_resolution(resolution))
         data = sys.stdin.buffer.read() if source == "<stdin>" else read_bytes(records)
         text = APPLIERS[fmt](
-            decode(data, source), source, list(dict.fromkeys(fields)), lookup, _progress(quiet)
+            decode(data, source),
+            source,
+            list(dict.fromkeys(fields or [])),
+            lookup,
+            _progress(quiet),
+            text_fields=list(dict.fromkeys(text_fields or [])),
         )
         _write(text, output)
     if not quiet:
@@ -561,3 +593,84 @@ def split_command(
 def _validated(doc: TableDoc) -> str:
     doc.table()
     return doc.dump()
+
+
+# --- names in running text ----------------------------------------------------------------------
+
+DOCUMENTS_PROGRESS_MIN = 50  # documents below which extraction is quick enough without a bar
+
+
+class MentionFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+MENTION_FIELDS = ("doc", "start", "end", "surface", "name", "type", "cluster_id", "refers_to")
+
+
+def _extract(inputs: list[Path], table: AliasTable | None, quiet: bool) -> Extraction:
+    """Read every document (sorted by path, so input order does not matter) and extract from all."""
+    paths = sorted(set(inputs), key=str)
+    if any(str(p) == "-" for p in paths):
+        raise InputError("-: documents are read from files, not stdin")
+    track = _progress(quiet, minimum=DOCUMENTS_PROGRESS_MIN)
+    documents = {str(p): read_document(p) for p in track(paths, len(paths), "read")}
+    known = {name: e.type for e in table.entities for name in e.names} if table else {}
+    found = extract_documents(documents, known=known)
+    if not found.mentions:
+        raise InputError(f"{', '.join(str(p) for p in paths)}: no names found")
+    return found
+
+
+@app.command("extract")
+def extract_command(
+    documents: Annotated[list[Path], typer.Argument(help="Text documents (UTF-8).")],
+    output_format: Annotated[
+        MentionFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = MentionFormat.csv,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    aliases: AliasesOption = None,
+    no_aliases: Annotated[bool, typer.Option("--no-aliases", help="Use no alias table.")] = False,
+    threshold: Threshold = DEFAULT_THRESHOLD,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
+    ] = False,
+) -> None:
+    """List the people and organisations named in documents, with offsets and clusters."""
+    with _errors():
+        table = _alias_table(aliases, no_aliases)
+        found = _extract(documents, table, quiet)
+        result = resolve(
+            [m.name for m in found.mentions],
+            aliases=table,
+            threshold=threshold,
+            links=[(k.left, k.right, k.reason) for k in found.links],
+        )
+        cluster_of = result.cluster_of()
+        rows = [
+            {
+                **{f: getattr(m, f) for f in MENTION_FIELDS if f != "cluster_id"},
+                "cluster_id": cluster_of[m.name],
+            }
+            for m in found.mentions
+        ]
+        _write(_mention_rows(rows, output_format), output)
+    if not quiet:
+        typer.echo(
+            f"namefold: {len({m.doc for m in found.mentions})} documents, {len(rows)} mentions, "
+            f"{len({r['cluster_id'] for r in rows})} entities",
+            err=True,
+        )
+
+
+def _mention_rows(rows: list[dict[str, Any]], fmt: MentionFormat) -> str:
+    """CSV with a header, or one JSON object a line, fields in MENTION_FIELDS order."""
+    if fmt is MentionFormat.jsonl:
+        return "".join(json.dumps({f: r[f] for f in MENTION_FIELDS}, ensure_ascii=False) + "\n" for r in rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(MENTION_FIELDS)
+    writer.writerows([r[f] for f in MENTION_FIELDS] for r in rows)
+    return buffer.getvalue()

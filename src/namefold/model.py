@@ -135,3 +135,16 @@ class Entity:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.canonical, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name found in a document: where it stands (text[start:end] == surface) and what it names."""
+
+    doc: str
+    start: int
+    end: int
+    surface: str  # exact text, titles before the name and a possessive after it included
+    name: str  # the name alone: no title, no possessive
+    type: str = "other"  # person, organisation or other
+    refers_to: str = ""  # the fuller name of the same text this one stands for (surname, alias)

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import networkx as nx
+
 from namefold.aliases import AliasTable
 from namefold.canonical import make_clusters
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
@@ -31,6 +33,7 @@ def resolve(
     rules: Rules | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     track: Track = _silent,
+    links: Iterable[tuple[str, str, str]] = (),
 ) -> Resolution:
     """Group spellings of the same name into entities.
 
@@ -40,6 +43,9 @@ def resolve(
     ...     print(cluster.id, [m.name for m in cluster.members])
     mustafa-al-kadhimi ['Kadhimi', 'Mustafa Al-Kazemi', 'Mustafa al-Kadhimi']
     shihab-al-khiqani ['Shihab al-Khiqani']
+
+    `links` are (name, name, reason) triples that a text says are one entity ("X, alias Y"):
+    they join clusters whatever the spellings, except two alias-table entities.
     """
     rules = rules or default_rules()
     counts = Counter(n.strip() for n in names if n.strip())
@@ -66,6 +72,7 @@ def resolve(
         return (found or compare(a, b)).conflict
 
     graph = cluster_graph(build_graph(counts, matches.values(), entity_of), parsed, conflict)
+    _join_links(graph, links, counts)
     clusters = make_clusters(components(graph), graph, counts, parsed, entities)
     stats = {
         "names": sum(counts.values()),
@@ -75,6 +82,28 @@ def resolve(
         "clusters": len(clusters),
     }
     return Resolution(clusters, stats)
+
+
+def _join_links(graph: nx.Graph, links: Iterable[tuple[str, str, str]], counts: Counter[str]) -> None:
+    """Add the text's own links to the clustered graph, never joining two alias-table entities."""
+    root = {n: i for i, group in enumerate(components(graph)) for n in group}
+    parent = list(range(len(set(root.values()))))
+    entity: dict[int, str] = {root[n]: e for n, e in graph.nodes(data="entity") if e}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = i = parent[parent[i]]
+        return i
+
+    for left, right, reason in sorted(set(links)):
+        if left not in counts or right not in counts:
+            continue
+        a, b = find(root[left]), find(root[right])
+        if a == b or (entity.get(a) and entity.get(b) and entity[a] != entity[b]):
+            continue
+        parent[b] = a
+        entity[a] = entity.get(a) or entity.get(b, "")
+        graph.add_edge(left, right, match=Match(left, right, 1.0, True, (reason,)))
 
 
 def explain(

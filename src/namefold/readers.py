@@ -22,6 +22,8 @@ from namefold.errors import InputError, located
 FORMATS = ("txt", "csv", "tsv", "jsonl")
 # Longer "names" are text that got into a name column; comparing them would take seconds each.
 MAX_NAME_LENGTH = 300
+# Documents are read whole for extraction; a bigger file is refused rather than filling memory.
+MAX_DOCUMENT_BYTES = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,26 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def read_document(path: Path) -> str:
+    """The text of a document for extraction: UTF-8, BOM removed, not empty, binary or too large."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_bytes says what is wrong
+    if size > MAX_DOCUMENT_BYTES:
+        raise InputError(
+            f"{path}: {size / 1e6:.0f} MB is too large to extract names from "
+            f"(at most {MAX_DOCUMENT_BYTES // 1_000_000} MB); split it into smaller documents"
+        )
+    data = read_bytes(path)
+    if b"\x00" in data:
+        raise InputError(f"{path}: binary file (it holds NUL bytes), not text")
+    text = decode(data, str(path))
+    if not text.strip():
+        raise InputError(f"{path}: empty document")
+    return text
 
 
 def input_format(source: str, explicit: str | None = None) -> str:

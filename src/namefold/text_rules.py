@@ -1,0 +1,83 @@
+"""Load rules/text.yaml: the word lists that find names in running text (the only reader of it).
+
+Kept apart from `Rules` so the name matcher's tables and the extractor's can change separately;
+the extractor takes both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from namefold.errors import RulesError
+from namefold.rules import RULES_DIR, _read, _unique
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity, like Rules
+class TextRules:
+    """Word lists for extraction, lowercase, validated."""
+
+    titles: tuple[tuple[str, ...], ...]  # longest first
+    honorifics: frozenset[str]
+    demonyms: frozenset[str]
+    calendar: frozenset[str]
+    function_words: frozenset[str]
+    organisation_cues: frozenset[str]
+    organisation_joiners: frozenset[str]
+    english_articles: frozenset[str]
+    alias_cues: tuple[str, ...]  # longest first
+    not_names: frozenset[str]
+    given_names: tuple[str, ...]
+    headline_share: float
+
+
+def _words(path: Path, field: str, value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise RulesError(f"{path}: {field}: expected a list")
+    words = _unique(path, field, value)
+    for word in words:
+        if word != word.lower() or not word.strip():
+            raise RulesError(f"{path}: {field}: {word!r} must be lowercase and not empty")
+    return words
+
+
+def _phrases(items: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(t.split()) for t in items), key=lambda t: (-len(t), t)))
+
+
+def load_text_rules(path: Path = RULES_DIR / "text.yaml") -> TextRules:
+    """Read and validate the extraction word lists."""
+    data = _read(path)
+    try:
+        share = float(data["headline"]["capitalised_share"])
+        if not 0.0 < share <= 1.0:
+            raise ValueError(f"headline capitalised_share {share} is not in (0, 1]")
+        return TextRules(
+            titles=_phrases(_words(path, "titles", data["titles"])),
+            honorifics=frozenset(_words(path, "honorifics", data["honorifics"])),
+            demonyms=frozenset(_words(path, "demonyms", data["demonyms"])),
+            calendar=frozenset(_words(path, "calendar", data["calendar"])),
+            function_words=frozenset(_words(path, "function_words", data["function_words"])),
+            organisation_cues=frozenset(_words(path, "organisation_cues", data["organisation_cues"])),
+            organisation_joiners=frozenset(
+                _words(path, "organisation_joiners", data["organisation_joiners"])
+            ),
+            english_articles=frozenset(_words(path, "english_articles", data["english_articles"])),
+            alias_cues=tuple(
+                sorted(_words(path, "alias_cues", data["alias_cues"]), key=lambda c: (-len(c), c))
+            ),
+            not_names=frozenset(_words(path, "not_names", data["not_names"])),
+            given_names=tuple(_words(path, "given_names", data["given_names"])),
+            headline_share=share,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RulesError(f"{path}: malformed rule table: {exc!r}") from None
+
+
+@cache
+def default_text_rules() -> TextRules:
+    """The shipped extraction rules, loaded once."""
+    return load_text_rules()
