@@ -9,6 +9,7 @@ import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
+import namefold.errors
 import namefold.table
 from namefold.cli import app
 from namefold.review import ReviewRow, parse_review, write_review
@@ -354,3 +355,31 @@ def test_a_former_id_is_never_given_again(tmp_path: Path) -> None:
 def test_update_needs_names_or_labels(tmp_path: Path) -> None:
     table = write(tmp_path / "people.yaml", TABLE)
     assert_one_line_error(run("update", table), "--labels")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("foo-bar", "line 4: 'former_ids' must be a list"),
+        ("[a, '']", "line 4: 'former_ids' item '' is not a non-empty string"),
+        ("[[x]]", "line 4: 'former_ids' item"),
+    ],
+)
+def test_former_ids_must_be_a_list_of_ids(tmp_path: Path, value: str, message: str) -> None:
+    text = (
+        "entities:\n  - id: a\n    canonical: Ali Hassan\n    former_ids: " + value + "\n"
+        "  - id: b\n    canonical: Omar Khalil\n"
+    )
+    table = write(tmp_path / "t.yaml", text)
+    for args in (("merge", table, "a", "b"), ("merge", table, "b", "a"), ("split", table, "a", "x")):
+        assert_one_line_error(run(*args), f"{table}: {message}")
+        assert table.read_text(encoding="utf-8") == text
+    result = run("check", table)
+    assert result.exit_code == 1 and f"error: {table}: {message}" in result.stdout
+
+
+def test_a_scalar_former_id_is_not_read_letter_by_letter() -> None:
+    doc = namefold.table.parse_table_doc("entities:\n  - id: a\n    canonical: Ali\n", "t.yaml")
+    doc.entities[0]["former_ids"] = "foo"
+    with pytest.raises(namefold.errors.AliasTableError, match="'former_ids' must be a list"):
+        namefold.table.reserved_ids(doc)

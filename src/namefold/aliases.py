@@ -22,6 +22,8 @@ from namefold.model import Entity
 from namefold.readers import decode, read_bytes
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Ids an entity absorbed by a merge: kept so they are never given again.
+FORMER_IDS = "former_ids"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,8 @@ def _entity(path: str, entry: Any, index: int, seq: CommentedSeq) -> Entity:
     entity_type = entry.get("type", "")
     if not isinstance(entity_type, str):
         raise AliasTableError(located(path, _line(entry, "type"), "'type' must be a string"))
+    # Not kept on the Entity, but a merge and fresh ids read it: a scalar would be read letter by letter.
+    _strings(path, entry, FORMER_IDS)
     return Entity(
         id=entity_id,
         canonical=str(entry["canonical"]).strip(),

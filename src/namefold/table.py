@@ -26,7 +26,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from namefold.aliases import AliasTable, entries, parse_alias_table, table_problems
+from namefold.aliases import FORMER_IDS, AliasTable, entries, parse_alias_table, table_problems
 from namefold.canonical import slug
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.errors import AliasTableError, InputError, NamefoldError, located
@@ -36,7 +36,6 @@ from namefold.readers import decode, read_bytes
 from namefold.rules import default_rules
 from namefold.writers import write_atomic
 
-FORMER_IDS = "former_ids"
 # Keys a new list goes after, so that it sits where analysts put it by hand.
 _LIST_ORDER = ("id", "canonical", "type", "aliases", "not_same_as", FORMER_IDS)
 
@@ -204,8 +203,13 @@ def _tail_kept(node: Any) -> Iterator[None]:
 
 
 def _strings(entry: CommentedMap, key: str) -> list[str]:
+    """The entry's list under `key`; anything but a list is refused, never read letter by letter."""
     value = entry.get(key)
-    return [str(v).strip() for v in value] if value else []
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise AliasTableError(f"entity {str(entry.get('id', '')).strip()!r}: '{key}' must be a list")
+    return [str(v).strip() for v in value]
 
 
 def entity_ids(doc: TableDoc) -> list[str]:
