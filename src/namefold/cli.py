@@ -21,7 +21,7 @@ from namefold import __version__
 from namefold.aliases import AliasTable, read_alias_table, shipped_alias_table
 from namefold.apply import APPLIERS, Lookup, record_format
 from namefold.compare import DEFAULT_THRESHOLD, PRESETS, SWEEP
-from namefold.errors import InputError, NamefoldError, located
+from namefold.errors import InputError, NamefoldError
 from namefold.evaluate import (
     BASELINE_THRESHOLD,
     bcubed,
@@ -45,11 +45,10 @@ from namefold.readers import (
     read_predicted,
 )
 from namefold.resolution_file import read_resolution
-from namefold.review import ReviewRow, read_review, write_review
 from namefold.rules import default_rules
 from namefold.synonyms import to_solr
 from namefold.table import TableDoc, check_table, merge_entities, read_table_doc, save_table, split_entity
-from namefold.update import DEFAULT_MIN_SCORE, Applied, apply_labels, apply_plan, pending, plan_update
+from namefold.update import DEFAULT_MIN_SCORE, review_path, save_update, update_table
 from namefold.writers import write_atomic
 
 app = typer.Typer(
@@ -476,24 +475,6 @@ def _save(path: Path, old: str, new: str, dry_run: bool) -> None:
         save_table(path, old, new)
 
 
-def _review_path(table: Path, review: Path | None) -> Path:
-    return review or table.with_name(f"{table.stem}.review.csv")
-
-
-def _previous_review(path: Path, labels: Path | None) -> list[ReviewRow]:
-    """Rows of an existing review file; decisions not applied in this run would be lost, so refuse."""
-    if not path.is_file():
-        return []
-    rows = read_review(path)
-    applied = labels is not None and labels.resolve() == path.resolve()
-    decided = [r for r in rows if r.decision]
-    if decided and not applied:
-        raise InputError(
-            located(path, decided[0].line, f"has decisions not applied yet; run with --labels {path} first")
-        )
-    return rows
-
-
 @app.command("update")
 def update_command(
     table: TableArgument,
@@ -519,28 +500,28 @@ def update_command(
         if not inputs and labels is None:
             raise InputError("give names files to add, or --labels REVIEWED.csv to apply")
         doc = read_table_doc(table)
-        review_path = _review_path(table, review)
-        previous = _previous_review(review_path, labels)
-        applied = Applied()
-        if labels is not None:
-            applied = apply_labels(doc, read_review(labels), str(labels), threshold=threshold)
         names = _read_inputs(inputs, None, column)[0] if inputs else []
-        plan = plan_update(doc.table(), names, threshold=threshold, min_score=min_score)
-        apply_plan(doc, plan)
-        new_text = doc.dump()
-        rows = pending(previous, plan.review, doc.table())
-        if not dry_run and (rows or review_path.exists()):
-            write_atomic(review_path, write_review(rows))
-        _save(table, doc.text, new_text, dry_run)
-        added = sum(len(v) for v in plan.aliases.values())
-        typer.echo(
-            f"namefold: {applied.same} same and {applied.different} different decisions applied, "
-            f"{len(names)} names ({plan.known} already in the table): {added} aliases added to "
-            f"{len(plan.aliases)} entities, {len(plan.entities)} new entities, "
-            f"{len({r.left for r in rows})} names to review in {review_path}"
-            + (" (dry run: nothing written)" if dry_run else ""),
-            err=True,
-        )
+        path = review_path(table, review)
+        done = update_table(doc, names, path, labels, threshold=threshold, min_score=min_score)
+        if dry_run:
+            _save(table, done.old, done.new, dry_run)
+        else:
+            save_update(table, path, done)
+    plan, applied = done.plan, done.applied
+    added = sum(len(v) for v in plan.aliases.values())
+    waiting = (
+        f", {len(applied.deferred)} 'different' decisions wait for the other rows of their name"
+        if applied.deferred
+        else ""
+    )
+    typer.echo(
+        f"namefold: {applied.same} same and {applied.different} different decisions applied{waiting}, "
+        f"{len(names)} names ({plan.known} already in the table): {added} aliases added to "
+        f"{len(plan.aliases)} entities, {len(plan.entities)} new entities, "
+        f"{len({r.left for r in done.review})} names to review in {path}"
+        + (" (dry run: nothing written)" if dry_run else ""),
+        err=True,
+    )
 
 
 @app.command("check")

@@ -216,6 +216,17 @@ def entity_ids(doc: TableDoc) -> list[str]:
     return [str(entry["id"]).strip() for entry in doc.entities]
 
 
+def current_id(doc: TableDoc, entity_id: str) -> str:
+    """The id an entity goes by now: itself, or the entity that absorbed it (its former_ids)."""
+    live = set(entity_ids(doc))
+    if entity_id in live:
+        return entity_id
+    for entry in doc.entities:
+        if entity_id in _strings(entry, FORMER_IDS):
+            return str(entry["id"]).strip()
+    return entity_id
+
+
 def reserved_ids(doc: TableDoc) -> set[str]:
     """Ids that exist or existed: present, named by a not_same_as, or kept as former ids."""
     taken = set(entity_ids(doc))

@@ -17,26 +17,31 @@ Names already in the table change nothing, so running the same batch twice is a 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from namefold.aliases import AliasTable
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
-from namefold.errors import NamefoldError, located
+from namefold.errors import InputError, NamefoldError, located
 from namefold.model import Entity, Resolution
 from namefold.normalize import parse_name
 from namefold.pipeline import resolve
-from namefold.review import ReviewRow
+from namefold.review import ReviewRow, read_review, write_review
 from namefold.rules import Rules, default_rules
 from namefold.table import (
     TableDoc,
     add_entity,
     add_not_same_as,
     append_names,
+    current_id,
     entity_ids,
     merge_entities,
     names_in,
+    save_table,
 )
+from namefold.writers import write_atomic
 
 # Scores from here up to the threshold are "maybe": a name whose best entity scores in this band
 # goes to review. 0.75 is about one name part off by compare.PART_MARGIN (0.1) below the
@@ -155,6 +160,8 @@ class Applied:
     same: int = 0
     different: int = 0
     pending: int = 0
+    # `different` rows of a new name whose other rows are undecided: applied once all are decided.
+    deferred: tuple[ReviewRow, ...] = ()
 
 
 def apply_labels(
@@ -170,26 +177,35 @@ def apply_labels(
     _check_labels(doc, rows, source)
     same = [r for r in rows if r.decision == "same"]
     different = [r for r in rows if r.decision == "different"]
-    for row in sorted(same):
-        owner = names_in(doc).get(row.left)
-        try:
+    for row in sorted(same, key=lambda r: r.line):
+        with _at(source, row):
+            target = current_id(doc, row.entity_id)
+            owner = names_in(doc).get(row.left)
             if owner is None:
-                append_names(doc.entry(row.entity_id), "aliases", [row.left])
-            elif owner != row.entity_id:
-                merge_entities(doc, row.entity_id, owner)
-        except NamefoldError as exc:
-            raise NamefoldError(located(source, row.line, str(exc))) from None
-    _add_entities_for(doc, [r.left for r in different if r.left not in names_in(doc)], rules, threshold)
-    for row in sorted(different):
-        owner = names_in(doc)[row.left]
-        if owner == row.entity_id:
-            raise NamefoldError(
-                located(
-                    source, row.line, f"{row.left!r} is in {row.entity_id!r}; it cannot be different from it"
-                )
-            )
-        add_not_same_as(doc, owner, row.entity_id)
-    return Applied(len(same), len(different), len(rows) - len(same) - len(different))
+                append_names(doc.entry(target), "aliases", [row.left])
+            elif owner != target:
+                merge_entities(doc, target, owner)
+    placed = names_in(doc)
+    undecided = {r.left for r in rows if not r.decision}
+    deferred = tuple(r for r in different if r.left not in placed and r.left in undecided)
+    different = [r for r in different if r not in deferred]
+    _add_entities_for(doc, [r.left for r in different if r.left not in placed], rules, threshold)
+    for row in sorted(different, key=lambda r: r.line):
+        with _at(source, row):
+            owner, target = names_in(doc)[row.left], current_id(doc, row.entity_id)
+            if owner == target:
+                raise NamefoldError(f"{row.left!r} is in {target!r}; it cannot be different from it")
+            add_not_same_as(doc, owner, target)
+    return Applied(len(same), len(different), len(rows) - len(same) - len(different), deferred)
+
+
+@contextmanager
+def _at(source: str, row: ReviewRow) -> Iterator[None]:
+    """An edit that fails names the review row that asked for it."""
+    try:
+        yield
+    except NamefoldError as exc:
+        raise NamefoldError(located(source, row.line, str(exc))) from None
 
 
 def _check_labels(doc: TableDoc, rows: list[ReviewRow], source: str) -> None:
@@ -231,14 +247,76 @@ def _add_entities_for(doc: TableDoc, names: list[str], rules: Rules, threshold: 
         add_entity(doc, cluster.canonical, [m.name for m in cluster.members])
 
 
-def pending(previous: Iterable[ReviewRow], new: Iterable[ReviewRow], table: AliasTable) -> list[ReviewRow]:
-    """Rows still to review: this run's, and earlier undecided ones whose name is still not in the table."""
+def pending(
+    previous: Iterable[ReviewRow],
+    new: Iterable[ReviewRow],
+    table: AliasTable,
+    deferred: Iterable[ReviewRow] = (),
+) -> list[ReviewRow]:
+    """Rows still to review, for names not in the table: this run's, earlier undecided, deferred."""
     placed = {n for e in table.entities for n in e.names}
     ids = table.by_id()
-    rows = {
-        (r.left, r.entity_id): r
-        for r in previous
-        if not r.decision and r.left not in placed and r.entity_id in ids
-    }
+    earlier = [r for r in previous if not r.decision] + list(deferred)
+    rows = {(r.left, r.entity_id): r for r in earlier if r.left not in placed and r.entity_id in ids}
     rows.update({(r.left, r.entity_id): r for r in new})
     return sorted(rows.values())
+
+
+# The whole run: labels first, then new names; the table is saved before the review file.
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """One run of `namefold update`: what it did, the table before and after, and the rows to review."""
+
+    plan: Plan
+    applied: Applied
+    review: tuple[ReviewRow, ...]
+    old: str
+    new: str
+
+
+def review_path(table: Path, review: Path | None) -> Path:
+    """The review file: the one given, or TABLE's name + .review.csv next to it."""
+    return review or table.with_name(f"{table.stem}.review.csv")
+
+
+def previous_review(path: Path, labels: Path | None) -> list[ReviewRow]:
+    """Rows of an existing review file; decisions not applied in this run would be lost, so refuse."""
+    if not path.is_file():
+        return []
+    rows = read_review(path)
+    applied = labels is not None and labels.resolve() == path.resolve()
+    decided = [r for r in rows if r.decision]
+    if decided and not applied:
+        raise InputError(
+            located(path, decided[0].line, f"has decisions not applied yet; run with --labels {path} first")
+        )
+    return rows
+
+
+def update_table(
+    doc: TableDoc,
+    names: Iterable[str],
+    review: Path,
+    labels: Path | None = None,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    min_score: float = DEFAULT_MIN_SCORE,
+) -> Update:
+    """Apply the labels, then add the new names; the document is edited, nothing is written."""
+    previous = previous_review(review, labels)
+    applied = Applied()
+    if labels is not None:
+        applied = apply_labels(doc, read_review(labels), str(labels), threshold=threshold)
+    plan = plan_update(doc.table(), names, threshold=threshold, min_score=min_score)
+    apply_plan(doc, plan)
+    rows = pending(previous, plan.review, doc.table(), applied.deferred)
+    return Update(plan, applied, tuple(rows), doc.text, doc.dump())
+
+
+def save_update(table: Path, review: Path, update: Update) -> None:
+    """Save the table first: if that fails, the review file still holds the decisions to apply."""
+    save_table(table, update.old, update.new)
+    if update.review or review.exists():
+        write_atomic(review, write_review(update.review))
