@@ -147,3 +147,14 @@ def test_the_table_is_saved_before_the_review_file(tmp_path: Path, monkeypatch) 
     assert isinstance(result.exception, Killed)
     assert table.read_text(encoding="utf-8") == TABLE
     assert review.read_text(encoding="utf-8") == before  # the decisions are still there to apply
+
+
+def test_the_module_entry_point_knows_the_table_commands() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "namefold.cli", "split", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Move aliases of an entity" in result.stdout

@@ -447,10 +447,6 @@ def apply_command(
         )
 
 
-if __name__ == "__main__":
-    app()
-
-
 # Editing the alias table: update, check, merge, split. The table is written whole or not at all,
 # and the previous version is kept as TABLE.bak.
 
@@ -655,3 +651,7 @@ def _mention_rows(rows: list[dict[str, Any]], fmt: MentionFormat) -> str:
     writer.writerow(MENTION_FIELDS)
     writer.writerows([r[f] for f in MENTION_FIELDS] for r in rows)
     return buffer.getvalue()
+
+
+if __name__ == "__main__":
+    app()
