@@ -178,3 +178,22 @@ def test_apply_a_large_input_runs_quietly_when_stderr_is_not_a_terminal(
         " 0 not in the resolution"
     ]
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").count("muammar-gaddafi") == 12_000
+
+
+def test_export_solr_reports_spellings_shared_by_two_entities(tmp_path: Path) -> None:
+    table = tmp_path / "aliases.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - id: ali-hasan\n    canonical: Ali Hasan\n    aliases: [Ali Hassan]\n"
+        "    not_same_as: [ali-hasan-2]\n"
+        "  - id: ali-hasan-2\n    canonical: ALI HASAN\n    aliases: [Ali Hasen]\n"
+        "    not_same_as: [ali-hasan]\n",
+        encoding="utf-8",
+    )
+    result = run("export", table, "--format", "solr")
+    assert_ok(result)
+    assert "ali hasan" not in result.stdout
+    assert result.stdout.splitlines()[1:] == []
+    assert result.stderr.splitlines() == [
+        "namefold: 1 spelling belongs to more than one entity and is left out: ali hasan"
+    ]

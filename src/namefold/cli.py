@@ -46,7 +46,7 @@ from namefold.readers import (
 )
 from namefold.resolution_file import read_resolution
 from namefold.rules import default_rules
-from namefold.synonyms import to_solr
+from namefold.synonyms import solr_synonyms
 from namefold.table import TableDoc, check_table, merge_entities, read_table_doc, save_table, split_entity
 from namefold.update import DEFAULT_MIN_SCORE, review_path, save_update, update_table
 from namefold.writers import write_atomic
@@ -383,11 +383,22 @@ def export_command(
             option = "--mapping" if mapping else "--keep-case"
             raise InputError(f"{option} applies only to --format solr")
         result = read_resolution(resolution)
+        shared: tuple[str, ...] = ()
         if output_format is ExportFormat.solr:
-            text = to_solr(result, mapping=mapping, keep_case=keep_case)
+            text, shared = solr_synonyms(result, mapping=mapping, keep_case=keep_case)
         else:
             text = EXPORTERS[output_format.value](result)
         _write(text, output)
+    if shared:
+        verb = (
+            "belong to more than one entity and are"
+            if len(shared) > 1
+            else "belongs to more than one entity and is"
+        )
+        shown = ", ".join(shared[:5]) + (", ..." if len(shared) > 5 else "")
+        typer.echo(
+            f"namefold: {len(shared)} spelling{'s' * (len(shared) > 1)} {verb} left out: {shown}", err=True
+        )
 
 
 @app.command("apply")
