@@ -383,3 +383,27 @@ def test_a_scalar_former_id_is_not_read_letter_by_letter() -> None:
     doc.entities[0]["former_ids"] = "foo"
     with pytest.raises(namefold.errors.AliasTableError, match="'former_ids' must be a list"):
         namefold.table.reserved_ids(doc)
+
+
+def test_a_crlf_table_is_edited_and_keeps_its_line_ends(tmp_path: Path) -> None:
+    crlf = TABLE.replace("\n", "\r\n")
+    table = tmp_path / "people.yaml"
+    table.write_bytes(crlf.encode("utf-8"))
+    batch = write(tmp_path / "b.txt", "Hameed al-Zuhairi\nLeila Nasser\n")
+    assert_ok(run("update", table, batch, "--review", tmp_path / "r.csv"))
+    data = table.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") and b"\r\r" not in data
+    assert entities(table)["hamid-al-zuhairi"]["aliases"] == ["Hamid Zuhairi", "Hameed al-Zuhairi"]
+    assert is_subsequence(crlf, data.decode("utf-8"))
+    assert_ok(run("merge", table, "rania-haddad", "leila-nasser"))
+    data = table.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") and b"\r\r" not in data
+    assert data.endswith(b"# end of the table\r\n")
+
+
+def test_a_table_with_mixed_line_ends_is_refused_at_the_odd_line(tmp_path: Path) -> None:
+    text = "entities:\r\n  - id: a\r\n    canonical: Ali Hassan\n    aliases: [Ali Hasan]\r\n"
+    table = tmp_path / "t.yaml"
+    table.write_bytes(text.encode("utf-8"))
+    assert_one_line_error(run("merge", table, "a", "b"), f"{table}: line 3: ")
+    assert table.read_bytes() == text.encode("utf-8")

@@ -48,6 +48,7 @@ class TableDoc:
     text: str
     data: CommentedMap
     yaml: YAML
+    newline: str = "\n"  # the file's own line end, kept on every line written
 
     @property
     def entities(self) -> CommentedSeq:
@@ -63,7 +64,7 @@ class TableDoc:
     def dump(self) -> str:
         out = io.StringIO()
         self.yaml.dump(self.data, out)
-        return out.getvalue()
+        return out.getvalue().replace("\n", self.newline)
 
     def table(self) -> AliasTable:
         """The edited table, validated: an edit never produces a table namefold cannot read."""
@@ -87,13 +88,16 @@ def _yaml(text: str) -> YAML:
 def parse_table_doc(text: str, path: str) -> TableDoc:
     """Validate a table and load it for editing; refuse a layout that would not survive a rewrite."""
     parse_alias_table(text, path)  # validated first, so the load below cannot fail
-    yaml = _yaml(text)
-    data = yaml.load(text)
+    # A Windows table is edited as LF and written back as CRLF (a mixed one is refused below).
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lf = text.replace("\r\n", "\n")
+    yaml = _yaml(lf)
+    data = yaml.load(lf)
     if data is None:
         data = CommentedMap(entities=CommentedSeq())
     elif entries(data, path) is None:
         data["entities"] = CommentedSeq()
-    doc = TableDoc(path, text, data, yaml)
+    doc = TableDoc(path, text, data, yaml, newline)
     if text.strip() and data["entities"]:
         _check_round_trip(doc)
     return doc
@@ -102,13 +106,12 @@ def parse_table_doc(text: str, path: str) -> TableDoc:
 def _check_round_trip(doc: TableDoc) -> None:
     """A table ruamel would rewrite differently is refused, naming the first line that would change."""
     again = doc.dump()
-    if again in (doc.text, doc.text + "\n"):
+    if again in (doc.text, doc.text + doc.newline):
         return
-    old, new = doc.text.splitlines(), again.splitlines()
-    line = (
-        next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
-        + 1
-    )
+    # Line ends count: a lone LF in a CRLF table is the line that would change.
+    old, new = doc.text.splitlines(keepends=True), again.splitlines(keepends=True)
+    first = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), len(new))
+    line = min(first, max(len(old) - 1, 0)) + 1  # never past the end of the file
     raise AliasTableError(
         located(
             doc.path,
