@@ -216,7 +216,9 @@ def test_the_atomic_writer_interrupted_midway_keeps_the_old_file(tmp_path: Path,
     with pytest.raises(Killed):
         runner.invoke(app, ["merge", str(table), "karim-benali", "rania-haddad"], catch_exceptions=False)
     assert table.read_text(encoding="utf-8") == TABLE
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.yaml"]  # no temporary file left
+    # No temporary file left; the backup, taken before the write, is the old table.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.yaml", "people.yaml.bak"]
+    assert (tmp_path / "people.yaml.bak").read_text(encoding="utf-8") == TABLE
 
 
 @pytest.mark.parametrize(
@@ -407,3 +409,28 @@ def test_a_table_with_mixed_line_ends_is_refused_at_the_odd_line(tmp_path: Path)
     table.write_bytes(text.encode("utf-8"))
     assert_one_line_error(run("merge", table, "a", "b"), f"{table}: line 3: ")
     assert table.read_bytes() == text.encode("utf-8")
+
+
+def test_the_backup_is_a_byte_copy_with_the_permissions(tmp_path: Path) -> None:
+    original = b"\xef\xbb\xbf" + TABLE.encode("utf-8")
+    table = tmp_path / "people.yaml"
+    table.write_bytes(original)
+    table.chmod(0o640)
+    batch = write(tmp_path / "b.txt", "Leila Nasser\n")
+    assert_ok(run("update", table, batch, "--review", tmp_path / "r.csv"))
+    backup = tmp_path / "people.yaml.bak"
+    assert backup.read_bytes() == original
+    assert backup.stat().st_mode & 0o777 == 0o640
+    assert table.read_bytes().startswith(b"\xef\xbb\xbf# Ministry")  # the BOM stays
+    assert "leila-nasser" in entities(table)
+
+
+def test_a_symlinked_table_is_updated_through_the_link(tmp_path: Path) -> None:
+    real = write(tmp_path / "real.yaml", TABLE)
+    link = tmp_path / "people.yaml"
+    link.symlink_to(real)
+    batch = write(tmp_path / "b.txt", "Leila Nasser\n")
+    assert_ok(run("update", link, batch, "--review", tmp_path / "r.csv"))
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert "leila-nasser" in entities(real)
+    assert (tmp_path / "people.yaml.bak").read_text(encoding="utf-8") == TABLE

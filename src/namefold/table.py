@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from namefold.readers import decode, read_bytes
 from namefold.rules import default_rules
 from namefold.writers import write_atomic
 
+BOM = b"\xef\xbb\xbf"
 # Keys a new list goes after, so that it sits where analysts put it by hand.
 _LIST_ORDER = ("id", "canonical", "type", "aliases", "not_same_as", FORMER_IDS)
 
@@ -132,11 +134,24 @@ def read_table_doc(path: Path) -> TableDoc:
 
 
 def save_table(path: Path, old: str, new: str) -> bool:
-    """Write the edited table atomically after keeping the previous one as TABLE.bak."""
+    """Keep the previous table as TABLE.bak (a byte copy), then write the new one atomically.
+
+    A symlinked table is written through the link, so the link and its target both stay; a BOM
+    the file began with is kept.
+    """
     if new == old:
         return False
-    write_atomic(path.with_name(path.name + ".bak"), old)
-    write_atomic(path, new)
+    target = path.resolve() if path.is_symlink() else path
+    backup = path.with_name(path.name + ".bak")
+    try:
+        if backup.is_symlink():  # never write the backup into whatever a stale link points to
+            backup.unlink()
+        shutil.copy2(target, backup)
+        with target.open("rb") as handle:
+            bom = handle.read(3) == BOM
+    except OSError as exc:
+        raise NamefoldError(f"{backup}: cannot keep a backup of {path}: {exc.strerror}") from None
+    write_atomic(target, ("\ufeff" if bom else "") + new)
     return True
 
 
