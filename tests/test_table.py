@@ -434,3 +434,51 @@ def test_a_symlinked_table_is_updated_through_the_link(tmp_path: Path) -> None:
     assert link.is_symlink() and link.resolve() == real.resolve()
     assert "leila-nasser" in entities(real)
     assert (tmp_path / "people.yaml.bak").read_text(encoding="utf-8") == TABLE
+
+
+def test_merging_away_the_first_entity_keeps_its_comments_at_the_top(tmp_path: Path) -> None:
+    table = write(tmp_path / "people.yaml", TABLE)
+    assert_ok(run("merge", table, "rania-haddad", "hamid-al-zuhairi"))
+    text = table.read_text(encoding="utf-8")
+    assert text.endswith("# end of the table\n")
+    lines = text.splitlines()
+    at = lines.index("  # The minister.")
+    assert lines[at + 1 : at + 3] == [
+        "  # from hamid-al-zuhairi: as he signs his letters",
+        "  - id: karim-benali",
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "# Nothing yet.\n# Add people below.\n", "# Only this"])
+def test_a_table_without_entities_keeps_its_comments(tmp_path: Path, text: str) -> None:
+    table = write(tmp_path / "people.yaml", text)
+    batch = write(tmp_path / "b.txt", "Leila Nasser\n")
+    assert_ok(run("update", table, batch, "--review", tmp_path / "r.csv"))
+    new = table.read_text(encoding="utf-8")
+    assert new.startswith(text if text.endswith("\n") or not text else text + "\n")
+    assert entities(table) == {"leila-nasser": {"id": "leila-nasser", "canonical": "Leila Nasser"}}
+    assert "\n  - id: leila-nasser\n" in new  # the usual layout
+    labels = write(tmp_path / "labels.csv", "left,right,entity_id,score,reasons,decision\n")
+    write(table, text)
+    assert_ok(run("update", table, "--labels", labels, "--review", tmp_path / "r.csv"))
+    assert table.read_text(encoding="utf-8") == text  # nothing to add: nothing written
+
+
+def test_split_keeps_the_comment_of_a_moved_alias(tmp_path: Path) -> None:
+    text = (
+        "entities:\n"
+        "  - id: ali\n"
+        "    canonical: Ali Hassan\n"
+        "    aliases:\n"
+        "      - Ali Hasan  # his cousin, per the 2019 article\n"
+        "      # spelled so by Reuters\n"
+        "      - Alee Hassan\n"
+        "      - A. Hasan  # initial only\n"
+    )
+    table = write(tmp_path / "people.yaml", text)
+    assert_ok(run("split", table, "ali", "Ali Hasan", "A. Hasan"))
+    new = table.read_text(encoding="utf-8")
+    assert "# spelled so by Reuters" in new
+    assert "his cousin, per the 2019 article" in new and "initial only" in new
+    assert entities(table)["ali"]["aliases"] == ["Alee Hassan"]
+    assert entities(table)["ali-hasan"]["aliases"] == ["A. Hasan"]

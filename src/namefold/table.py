@@ -51,6 +51,7 @@ class TableDoc:
     data: CommentedMap
     yaml: YAML
     newline: str = "\n"  # the file's own line end, kept on every line written
+    blank: bool = False  # the file had no `entities:` yet (empty or comments only)
 
     @property
     def entities(self) -> CommentedSeq:
@@ -64,6 +65,8 @@ class TableDoc:
         raise AliasTableError(f"{self.path}: no entity with id {entity_id!r}")
 
     def dump(self) -> str:
+        if self.blank and not self.entities:
+            return self.text  # nothing added: the file stays as it was, not gaining `entities:`
         out = io.StringIO()
         self.yaml.dump(self.data, out)
         return out.getvalue().replace("\n", self.newline)
@@ -82,7 +85,8 @@ def _yaml(text: str) -> YAML:
         _, indent, offset = load_yaml_guess_indent(text)
     except Exception:  # the table was validated already; fall back to the usual layout
         indent, offset = 4, 2
-    indent = indent or 2
+    if not indent:  # no block list to copy from: the layout the README shows
+        indent, offset = 4, 2
     yaml.indent(mapping=2, sequence=indent, offset=offset or 0)
     return yaml
 
@@ -95,11 +99,12 @@ def parse_table_doc(text: str, path: str) -> TableDoc:
     lf = text.replace("\r\n", "\n")
     yaml = _yaml(lf)
     data = yaml.load(lf)
-    if data is None:
-        data = CommentedMap(entities=CommentedSeq())
-    elif entries(data, path) is None:
+    blank = data is None
+    if blank:  # empty or comments only: load it with the key, so that the comments stay
+        data = yaml.load(lf + ("\n" if lf and not lf.endswith("\n") else "") + "entities:\n")
+    if entries(data, path) is None:
         data["entities"] = CommentedSeq()
-    doc = TableDoc(path, text, data, yaml, newline)
+    doc = TableDoc(path, text, data, yaml, newline, blank)
     if text.strip() and data["entities"]:
         _check_round_trip(doc)
     return doc
@@ -368,7 +373,16 @@ def _remove_entry(doc: TableDoc, gone: CommentedMap, gone_id: str) -> None:
     if index > 0:
         _drop(doc.entities[index - 1], lines)
     elif lines and doc.entities:
-        _drop(doc.entities[-1], lines)
+        _lead(doc.entities, lines)
+
+
+def _lead(seq: CommentedSeq, lines: str) -> None:
+    """Add comment lines before a list's first item, after any already there."""
+    comment = seq.ca.comment
+    if comment and len(comment) > 1 and comment[1]:
+        comment[1][-1].value += lines
+    else:
+        seq.ca.comment = [None, [CommentToken(lines, CommentMark(0), None)]]
 
 
 def _comments(node: Any) -> str:
@@ -411,15 +425,45 @@ def split_entity(doc: TableDoc, entity_id: str, names: list[str]) -> str:
         if name not in aliases:
             raise NamefoldError(f"{doc.path}: {name!r} is not an alias of {entity_id!r}")
     listed = entry["aliases"]
+    notes: list[str] = []
     with _tail_kept(entry):
         for name in wanted:
-            del listed[[str(v).strip() for v in listed].index(name)]
+            index = [str(v).strip() for v in listed].index(name)
+            note = _take_item_comment(listed, index)
+            if note:
+                notes.append(f"{name}: {note}")
+            del listed[index]
         if not listed:
             del entry["aliases"]
     entity_type = entry.get("type") or ""
     new_id = add_entity(doc, wanted[0], wanted[1:], str(entity_type))
+    if notes:
+        doc.entry(new_id).yaml_add_eol_comment("# " + " | ".join(notes), "canonical")
     add_not_same_as(doc, entity_id, new_id)
     return new_id
+
+
+def _take_item_comment(seq: CommentedSeq, index: int) -> str:
+    """Lift a block list item's end-of-line comment (returned) before it is deleted.
+
+    Whole comment lines after the item introduce the next one, so they stay before it.
+    """
+    slots = seq.ca.items.get(index)
+    token = slots[0] if slots else None
+    if token is None:
+        return ""
+    own, _, rest = token.value.partition("\n")
+    slots[0] = None
+    note = own.strip().removeprefix("#").strip()
+    if rest.strip() and index > 0:
+        before = seq.ca.items.setdefault(index - 1, [None] * 4)
+        if before[0] is None:
+            before[0] = CommentToken("\n" + rest, CommentMark(0), None)
+        else:
+            before[0].value += rest
+    elif rest.strip():
+        _lead(seq, rest)
+    return note
 
 
 def names_in(doc: TableDoc) -> dict[str, str]:
