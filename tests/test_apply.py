@@ -136,3 +136,24 @@ def test_the_format_comes_from_the_file_ending_or_must_be_given() -> None:
     assert record_format("a.txt", "jsonl") == "jsonl"
     with pytest.raises(InputError, match=r"a.txt: cannot tell the format .* give --format csv or jsonl"):
         record_format("a.txt", None)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"who": "Ali", "n": NaN}', "r.jsonl: line 2: invalid JSON: NaN is not a number JSON allows"),
+        ('{"who": "Ali", "n": -Infinity}', "r.jsonl: line 2: invalid JSON: -Infinity is not a number"),
+        ('{"who": "Ali", "n": 1e400}', "r.jsonl: line 2: invalid JSON: 1e400 is too large"),
+        (
+            '{"who": "Ali", "n": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            "r.jsonl: line 2: invalid JSON: nested",
+        ),
+        ('{"who": "Ali", "n": ' + "9" * 5000 + "}", "r.jsonl: line 2: invalid JSON: "),
+    ],
+    ids=["nan", "infinity", "overflow", "deep", "huge-int"],
+)
+def test_jsonl_that_would_be_rewritten_invalid_or_crash_is_an_error(line: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        apply_jsonl('{"who": "Ali"}\n' + line + "\n", "r.jsonl", ["who"], lookup())
+    assert str(caught.value).startswith(message)
+    assert "\n" not in str(caught.value)

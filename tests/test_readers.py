@@ -339,3 +339,15 @@ def test_deeply_nested_gold_yaml_is_an_error_not_a_crash(tmp_path):
     path = write(tmp_path / "gold.yaml", "[" * 5000)
     with pytest.raises(InputError, match=r"not valid YAML"):
         read_gold(path)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["NaN", "Infinity", "1e400", "[" * 100_000 + "]" * 100_000, "9" * 5000],
+    ids=["nan", "infinity", "overflow", "deep", "huge-int"],
+)
+def test_jsonl_names_refuse_what_is_not_json_in_one_line(value: str) -> None:
+    text = '{"name": "Ali"}\n{"name": "Omar", "x": ' + value + "}\n"
+    with pytest.raises(InputError, match=r"^n\.jsonl: line 2: invalid JSON: ") as caught:
+        parse_names(text, "n.jsonl", "jsonl")
+    assert "\n" not in str(caught.value)

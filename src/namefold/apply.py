@@ -20,6 +20,7 @@ from namefold.errors import InputError, located
 from namefold.extract import Known, extract_mentions
 from namefold.model import Cluster, Resolution
 from namefold.normalize import parse_name
+from namefold.readers import csv_rows, json_line, split_lines
 from namefold.rules import Rules, default_rules
 
 FORMATS = ("csv", "jsonl")
@@ -140,17 +141,6 @@ def _check_fields(
                 )
 
 
-def _csv_rows(text: str, source: str) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows = []
-    try:
-        for row in reader:
-            rows.append((reader.line_num, row))
-    except csv.Error as exc:
-        raise InputError(located(source, reader.line_num, f"malformed CSV: {exc}")) from None
-    return rows
-
-
 def apply_csv(
     text: str,
     source: str,
@@ -168,7 +158,7 @@ def apply_csv(
     1,Kadhimi,Kazemi,kazemi
     2,Nobody,,
     """
-    rows = _csv_rows(text, source)
+    rows = list(csv_rows(text, source))
     if not rows:
         raise InputError(f"{source}: empty file, expected a header row")
     _, header = rows[0]
@@ -259,16 +249,13 @@ def apply_jsonl(
     >>> print(apply_jsonl('{"who": ["Kadhimi", "X"], "n": 1}\\n', "r.jsonl", ["who"], found), end="")
     {"who": ["Kadhimi", "X"], "who_canonical": ["Kazemi", null], "who_entity_id": ["kazemi", null], "n": 1}
     """
-    lines = [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")] if text else []
+    lines = split_lines(text)
     out: list[str] = []
     for number, line in track(list(enumerate(lines, start=1)), len(lines), "apply"):
         if not line.strip():
             out.append("\n")  # a blank line stays where it was
             continue
-        try:
-            record = json.loads(line, object_pairs_hook=_no_duplicate_keys(source, number))
-        except json.JSONDecodeError as exc:
-            raise InputError(located(source, number, f"invalid JSON: {exc.msg}")) from None
+        record = json_line(line, source, number, _no_duplicate_keys(source, number))
         if not isinstance(record, dict):
             raise InputError(located(source, number, "expected a JSON object"))
         _check_fields(source, number, list(record), fields, text_fields)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,7 @@ def input_format(source: str, explicit: str | None = None) -> str:
     return suffix if suffix in FORMATS else "txt"
 
 
-def _csv_rows(text: str, source: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def csv_rows(text: str, source: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of a CSV or TSV text; malformed CSV is an error naming its line."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
@@ -100,7 +101,7 @@ def _csv_rows(text: str, source: str, delimiter: str) -> Iterator[tuple[int, lis
 
 
 def _table_rows(text: str, source: str, delimiter: str, column: str) -> Iterator[tuple[int, str]]:
-    rows = _csv_rows(text, source, delimiter)
+    rows = csv_rows(text, source, delimiter)
     _, header = next(rows, (1, []))
     if not header:
         return
@@ -116,20 +117,49 @@ def _table_rows(text: str, source: str, delimiter: str, column: str) -> Iterator
             yield line, row[index]
 
 
-def _lines(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
     """Lines split on newlines only: U+2028 and the like may stand inside JSON strings."""
     return [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")] if text else []
 
 
+def _not_json(text: str) -> float:
+    """NaN and Infinity are no JSON numbers: read them, and they would be written back invalid."""
+    raise ValueError(f"{text} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    """A JSON number too large for a float would be written back as Infinity."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is too large for a number")
+    return value
+
+
+def json_line(
+    line: str,
+    source: str,
+    number: int,
+    object_pairs_hook: Callable[[list[tuple[str, Any]]], Any] | None = None,
+) -> Any:
+    """One JSON line, strictly: anything Python's json would accept but not write back is an error."""
+    try:
+        return json.loads(
+            line, parse_constant=_not_json, parse_float=_finite, object_pairs_hook=object_pairs_hook
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError(located(source, number, f"invalid JSON: {exc.msg}")) from None
+    except RecursionError:
+        raise InputError(located(source, number, "invalid JSON: nested too deeply")) from None
+    except ValueError as exc:  # ours above, or an integer of thousands of digits
+        raise InputError(located(source, number, f"invalid JSON: {str(exc).splitlines()[0]}")) from None
+
+
 def _jsonl_rows(text: str, source: str, key: str) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(_lines(text), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             yield number, ""  # a blank line: counted as blank, not read as a name
             continue
-        try:
-            record: Any = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(located(source, number, f"invalid JSON: {exc.msg}")) from None
+        record = json_line(line, source, number)
         if not isinstance(record, dict):
             raise InputError(located(source, number, "expected a JSON object"))
         if key not in record:
@@ -143,7 +173,7 @@ def parse_names(text: str, source: str, fmt: str, column: str = "name") -> NameL
     """Names from the text of a source in the given format; blank entries are counted, not kept."""
     rows: Iterator[tuple[int, str]]
     if fmt == "txt":
-        rows = enumerate(_lines(text), start=1)
+        rows = enumerate(split_lines(text), start=1)
     elif fmt in ("csv", "tsv"):
         rows = _table_rows(text, source, "," if fmt == "csv" else "\t", column)
     else:
@@ -183,7 +213,7 @@ class Gold:
 
 def _gold_tsv(text: str, source: str) -> Gold:
     clusters: dict[str, str] = {}
-    rows = _csv_rows(text, source, "\t")
+    rows = csv_rows(text, source, "\t")
     _, header = next(rows, (1, []))
     if len(header) < 2:
         raise InputError(located(source, 1, "expected a header 'name<TAB>cluster_id'"))
@@ -251,7 +281,7 @@ def read_predicted(path: Path) -> dict[str, str]:
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise InputError(f"{source}: not a namefold resolve JSON file ({exc})") from None
     predicted: dict[str, str] = {}
-    rows = _csv_rows(text, source, ",")
+    rows = csv_rows(text, source, ",")
     _, header = next(rows, (1, []))
     missing = sorted({"cluster_id", "name"} - set(header))
     if missing:
