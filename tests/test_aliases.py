@@ -248,3 +248,35 @@ def test_the_shipped_table_has_symmetric_pairs_where_both_sides_are_listed():
     assert "qasim-al-araji" in by_id["qassem-soleimani"].not_same_as
     assert "saddam-hussein" in by_id["hussein-dhaif"].not_same_as
     assert "hussein-dhaif" in by_id["saddam-hussein"].not_same_as
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('entities:\n  - id: a\n    canonical: "Ali\\ud800"\n', 3),
+        ('entities:\n  - id: a\n    canonical: Ali\n    aliases: ["x", "Omar\\udc00"]\n', 4),
+        ('entities:\n  - id: a\n    canonical: Ali\n    note: "\\ud800 seen"\n', 4),
+    ],
+    ids=["canonical", "alias", "note"],
+)
+def test_a_lone_surrogate_is_refused_with_its_line(text: str, line: int) -> None:
+    assert "not valid Unicode (a lone surrogate)" in table_error(text, line)
+
+
+@pytest.mark.parametrize(
+    "command", [["check"], ["export", "--format", "solr"], ["export", "--format", "html"]]
+)
+def test_a_lone_surrogate_is_one_line_in_every_command(tmp_path: Path, command: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from namefold.cli import app
+
+    table = tmp_path / "t.yaml"
+    table.write_text('entities:\n  - id: a\n    canonical: "Ali\\ud800"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, [command[0], str(table), *command[1:]])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    message = f"{table}: line 3: 'Ali\\ud800' is not valid Unicode (a lone surrogate)"
+    if command == ["check"]:
+        assert result.stdout.splitlines() == [f"error: {message}"]
+    else:
+        assert result.stderr.splitlines() == [f"Error: {message}"]

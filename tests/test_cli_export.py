@@ -197,3 +197,10 @@ def test_export_solr_reports_spellings_shared_by_two_entities(tmp_path: Path) ->
     assert result.stderr.splitlines() == [
         "namefold: 1 spelling belongs to more than one entity and is left out: ali hasan"
     ]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_a_control_character_in_a_graph_export_names_the_file(tmp_path: Path, fmt: str) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text('entities:\n  - id: a\n    canonical: "Ali\\a"\n', encoding="utf-8")
+    assert_error(run("export", table, "--format", fmt), f"{table}: cluster 'a': 'Ali\\x07' holds a control")

@@ -117,7 +117,24 @@ def entries(data: Any, path: str) -> CommentedSeq | None:
     seq = data["entities"]
     if seq is not None and not isinstance(seq, CommentedSeq):
         raise AliasTableError(located(path, _line(data, "entities"), "'entities' must be a list"))
+    _check_unicode(path, data, 1)
     return seq
+
+
+def _check_unicode(path: str, node: Any, line: int) -> None:
+    """A lone surrogate (YAML "\\ud800") cannot be written out again, so it is refused where it stands."""
+    pairs = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in pairs:
+        where = _line(node, key) or line
+        for item in (key, value) if isinstance(node, dict) else (value,):
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    message = f"{item!r} is not valid Unicode (a lone surrogate)"
+                    raise AliasTableError(located(path, where, message)) from None
+            elif isinstance(item, (dict, list)):
+                _check_unicode(path, item, where)
 
 
 def parse_alias_table(text: str, path: str) -> AliasTable:
@@ -178,13 +195,17 @@ def _reference_problems(path: str, entities: tuple[Entity, ...]) -> Iterator[str
                 owner[name] = entity
 
 
-def read_alias_table(path: Path) -> AliasTable:
-    """Read an alias table file; a missing or malformed file is an AliasTableError."""
+def read_table_text(path: Path) -> str:
+    """The text of an alias table file; a missing or undecodable file is an AliasTableError."""
     try:
-        text = decode(read_bytes(path), str(path))
+        return decode(read_bytes(path), str(path))
     except InputError as exc:
         raise AliasTableError(str(exc)) from None
-    return parse_alias_table(text, str(path))
+
+
+def read_alias_table(path: Path) -> AliasTable:
+    """Read an alias table file; a missing or malformed file is an AliasTableError."""
+    return parse_alias_table(read_table_text(path), str(path))
 
 
 def shipped_alias_table() -> Path:

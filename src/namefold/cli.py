@@ -387,7 +387,10 @@ def export_command(
         if output_format is ExportFormat.solr:
             text, shared = solr_synonyms(result, mapping=mapping, keep_case=keep_case)
         else:
-            text = EXPORTERS[output_format.value](result)
+            try:
+                text = EXPORTERS[output_format.value](result)
+            except NamefoldError as exc:  # a value the format cannot carry: say which file holds it
+                raise NamefoldError(f"{resolution}: {exc}") from None
         _write(text, output)
     if shared:
         verb = (

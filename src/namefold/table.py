@@ -27,13 +27,19 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from namefold.aliases import FORMER_IDS, AliasTable, entries, parse_alias_table, table_problems
+from namefold.aliases import (
+    FORMER_IDS,
+    AliasTable,
+    entries,
+    parse_alias_table,
+    read_table_text,
+    table_problems,
+)
 from namefold.canonical import slug
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
-from namefold.errors import AliasTableError, InputError, NamefoldError, located
+from namefold.errors import AliasTableError, NamefoldError, located
 from namefold.model import Entity
 from namefold.normalize import parse_name
-from namefold.readers import decode, read_bytes
 from namefold.rules import default_rules
 from namefold.writers import write_atomic
 
@@ -131,11 +137,7 @@ def _check_round_trip(doc: TableDoc) -> None:
 
 def read_table_doc(path: Path) -> TableDoc:
     """Read an alias table for editing; a missing or malformed file is an AliasTableError."""
-    try:
-        text = decode(read_bytes(path), str(path))
-    except InputError as exc:
-        raise AliasTableError(str(exc)) from None
-    return parse_table_doc(text, str(path))
+    return parse_table_doc(read_table_text(path), str(path))
 
 
 def save_table(path: Path, old: str, new: str) -> bool:
@@ -490,10 +492,7 @@ class Problem:
 
 def check_table(path: Path, *, min_score: float, threshold: float = DEFAULT_THRESHOLD) -> list[Problem]:
     """Every error and warning of a table, sorted by line, so an analyst can fix them in one pass."""
-    try:
-        text = decode(read_bytes(path), str(path))
-    except InputError as exc:
-        raise AliasTableError(str(exc)) from None
+    text = read_table_text(path)
     entities, errors = table_problems(text, str(path))
     problems = [Problem("error", _line_of(message), message) for message in errors]
     problems += _former_id_problems(entities, text, str(path))
