@@ -4,7 +4,9 @@ Columns: left,right,entity_id,score,reasons,decision. `left` is the new name, `r
 table name it came closest to, `entity_id` that name's entity; `decision` is left empty for the
 analyst to fill with `same` or `different`. A cell starting with = + - @ (or a tab or carriage
 return) would run as a formula in a spreadsheet, so it is written with a leading apostrophe,
-which spreadsheets hide and `read_labels` removes again.
+which spreadsheets hide and `parse_review` removes again (a name that itself starts with
+apostrophes before such a character gets one more, so it too reads back as written). Reasons
+are joined with "; "; a `;` or `\\` inside a reason is escaped with `\\`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from namefold.readers import decode, read_bytes
 COLUMNS = ("left", "right", "entity_id", "score", "reasons", "decision")
 DECISIONS = ("same", "different", "")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+REASON_SEPARATOR = "; "
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -39,19 +42,49 @@ class ReviewRow:
 def guard(cell: str) -> str:
     """Make a cell inert in spreadsheets: a leading apostrophe before formula characters.
 
-    >>> guard("=HYPERLINK(1)"), guard("Ali"), guard("'Ali")
-    ("'=HYPERLINK(1)", 'Ali', "'Ali")
+    >>> guard("=HYPERLINK(1)"), guard("Ali"), guard("'Ali"), guard("'=x")
+    ("'=HYPERLINK(1)", 'Ali', "'Ali", "''=x")
     """
-    return f"'{cell}" if cell.startswith(FORMULA_START) else cell
+    return f"'{cell}" if cell.lstrip("'").startswith(FORMULA_START) else cell
 
 
 def unguard(cell: str) -> str:
     """Undo `guard`; a name that merely starts with an apostrophe ('Ali) is left as it is.
 
-    >>> unguard("'=HYPERLINK(1)"), unguard("'Ali")
-    ('=HYPERLINK(1)', "'Ali")
+    >>> unguard("'=HYPERLINK(1)"), unguard("'Ali"), unguard("''=x")
+    ('=HYPERLINK(1)', "'Ali", "'=x")
     """
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START) else cell
+
+
+def join_reasons(reasons: Iterable[str]) -> str:
+    r"""Reasons in one cell; a `;` inside a reason is escaped so it is not read as a separator.
+
+    >>> print(join_reasons(["a;b", "c\\d"]))
+    a\;b; c\\d
+    """
+    return REASON_SEPARATOR.join(r.replace("\\", "\\\\").replace(";", "\\;") for r in reasons)
+
+
+def split_reasons(cell: str) -> tuple[str, ...]:
+    r"""The reasons of a cell, undoing `join_reasons`.
+
+    >>> split_reasons(r"a\;b; c\\d")
+    ('a;b', 'c\\d')
+    """
+    parts, current, escaped = [], "", False
+    for ch in cell:
+        if escaped:
+            current, escaped = current + ch, False
+        elif ch == "\\":
+            escaped = True
+        elif ch == ";":
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current + ("\\" if escaped else ""))
+    return tuple(p.strip() for p in parts if p.strip())
 
 
 def write_review(rows: Iterable[ReviewRow]) -> str:
@@ -60,13 +93,15 @@ def write_review(rows: Iterable[ReviewRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for r in sorted(rows, key=lambda r: (r.left.casefold(), r.left, r.entity_id)):
-        cells = (r.left, r.right, r.entity_id, f"{r.score:.3f}", "; ".join(r.reasons), r.decision)
+        cells = (r.left, r.right, r.entity_id, f"{r.score:.3f}", join_reasons(r.reasons), r.decision)
         writer.writerow([guard(c) for c in cells])
     return out.getvalue()
 
 
 def parse_review(text: str, source: str) -> list[ReviewRow]:
     """Read a (labelled) review CSV; a missing column or an unknown decision names its line."""
+    if not text.lstrip("\ufeff").strip():
+        raise InputError(f"{source}: the file is empty; expected the header {','.join(COLUMNS)}")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(reader, [])]
@@ -81,6 +116,8 @@ def parse_review(text: str, source: str) -> list[ReviewRow]:
 
 
 def _row(cells: list[str], header: list[str], source: str, line: int) -> ReviewRow:
+    if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+        raise InputError(located(source, line, f"row has {len(cells)} cells, the header {len(header)}"))
     if len(cells) < len(header):
         cells = cells + [""] * (len(header) - len(cells))
     cell = {name: unguard(value).strip() for name, value in zip(header, cells, strict=False)}
@@ -98,7 +135,7 @@ def _row(cells: list[str], header: list[str], source: str, line: int) -> ReviewR
         entity_id=cell["entity_id"],
         right=cell.get("right", ""),
         score=_score(cell.get("score", ""), source, line),
-        reasons=tuple(r.strip() for r in cell.get("reasons", "").split(";") if r.strip()),
+        reasons=split_reasons(cell.get("reasons", "")),
         decision=decision,
         line=line,
     )
