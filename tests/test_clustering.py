@@ -149,3 +149,18 @@ def test_no_cluster_holds_two_conflicting_people() -> None:
 )
 def test_devotional_muhammad_left_out_in_resolve_too(full: str, short: str) -> None:
     assert together([full, short], full, short)
+
+
+def test_a_name_that_fits_several_people_is_reported_with_their_clusters() -> None:
+    # Kadhimi alone could be Mustafa or Ali al-Kadhimi, two different people: it stays alone and
+    # the resolution says which clusters it could belong to, for an analyst to review.
+    result = resolve(["Mustafa al-Kadhimi", "Ali al-Kadhimi", "Kadhimi", "Qasim al-Araji"], aliases=None)
+    assert result.ambiguous == {"Kadhimi": ("ali-al-kadhimi", "mustafa-al-kadhimi")}
+    assert result.stats["ambiguous"] == 1
+    assert result.cluster_of()["Kadhimi"] == "kadhimi"
+
+
+def test_a_name_that_fits_one_person_is_not_reported_as_ambiguous() -> None:
+    result = resolve(["Mustafa al-Kadhimi", "Mustafa al-Kazemi", "Kadhimi"], aliases=None)
+    assert result.ambiguous == {}
+    assert len(result.clusters) == 1

@@ -228,6 +228,8 @@ def resolve_command(
             skipped = f", {blank} blank rows skipped" if blank else ""
             if s["skipped_pairs"]:
                 skipped += f", {s['skipped_pairs']} bare-name pairs in crowded blocks not compared"
+            if s["ambiguous"]:
+                skipped += f", {s['ambiguous']} names left alone because they fit several people"
             typer.echo(
                 f"namefold: {s['names']} names ({s['distinct']} distinct) -> {s['clusters']} clusters"
                 f", {s['pairs']} pairs compared{skipped}",

@@ -99,7 +99,8 @@ def build_graph(
 def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) -> nx.Graph:
     """The edges that constrained clustering accepts, a spanning forest whose trees are the entities.
 
-    Each kept edge is the best match that joined two groups, so it says why they are one.
+    Each kept edge is the best match that joined two groups, so it says why they are one. Names
+    left alone because they fit several people are in graph["ambiguous"], with a name of each.
     """
     entity_of = {n: e for n, e in graph.nodes(data="entity") if e}
     groups = _Groups({n: names[n] for n in graph.nodes}, entity_of)
@@ -152,6 +153,7 @@ def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) 
             pending[groups.find(m.right)].append((m.right, m.left, m))
         # Otherwise neither is the less complete (kunya + surname against given + surname).
     order = sorted(pending, key=lambda g: (-max(size(names[n]) for n in groups.members[g]), g))
+    ambiguous: dict[str, list[str]] = accepted.graph.setdefault("ambiguous", {})
     for root in order:
         group = groups.find(root)
         # Only a group all of whose names are less complete than the name they fit may join it
@@ -164,7 +166,11 @@ def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) 
         # Several groups fit: the name could be any of them, unless they could all be one person
         # (no name of one conflicts with a name of another), the spellings the matcher kept apart.
         involved = [group, *targets]
-        if not targets or not all(can_join(x, y) for i, x in enumerate(involved) for y in involved[i + 1 :]):
+        if not targets:
+            continue
+        if not all(can_join(x, y) for i, x in enumerate(involved) for y in involved[i + 1 :]):
+            fits = sorted({b for _, b, _ in links})  # a name of each group it fits, for review
+            ambiguous.update({name: fits for name in groups.members[group]})
             continue
         for target in targets:
             a, b, m = next(link for link in links if groups.find(link[1]) == target)  # the best fit

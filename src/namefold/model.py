@@ -115,6 +115,8 @@ class Resolution:
 
     clusters: tuple[Cluster, ...]
     stats: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    # Names left alone because they fit several people (a bare al-Tamimi), with those clusters' ids.
+    ambiguous: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
 
     def cluster_of(self) -> dict[str, str]:
         """Map every input name to its cluster id."""

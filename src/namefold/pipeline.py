@@ -81,7 +81,14 @@ def resolve(
         "skipped_pairs": candidates.skipped,
         "clusters": len(clusters),
     }
-    return Resolution(clusters, stats)
+    cluster_of = {m.name: c.id for c in clusters for m in c.members}
+    ambiguous = {}
+    for name, fits in sorted(graph.graph.get("ambiguous", {}).items()):
+        ids = tuple(sorted({cluster_of[n] for n in fits} - {cluster_of[name]}))
+        if len(ids) > 1:
+            ambiguous[name] = ids
+    stats["ambiguous"] = len(ambiguous)
+    return Resolution(clusters, stats, ambiguous)
 
 
 def _join_links(graph: nx.Graph, links: Iterable[tuple[str, str, str]], counts: Counter[str]) -> None:
