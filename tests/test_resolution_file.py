@@ -169,3 +169,21 @@ def test_other_file_endings_are_refused_with_what_is_expected(tmp_path: Path) ->
     path.write_text("cluster_id,canonical,name,count\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"r.csv: expected a .json resolution .* or a .yaml alias table"):
         read_resolution(path)
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_a_score_must_be_a_finite_number(value: str) -> None:
+    text = json.dumps(GOOD, indent=2).replace('"score": 0.95', f'"score": {value}')
+    with pytest.raises(InputError, match=r"^r\.json: line \d+: clusters\[0\]\.edges\[0\]\.score: must be"):
+        parse_resolution(text, "r.json")
+
+
+def test_a_key_written_twice_is_an_error_naming_its_line() -> None:
+    text = json.dumps(GOOD, indent=2)
+    twice = text.replace(
+        '"canonical": "Hafez al-Assad",', '"canonical": "Hafez al-Assad",\n"canonical": "X",'
+    )
+    line = twice.splitlines().index('"canonical": "X",') + 1
+    with pytest.raises(InputError) as caught:
+        parse_resolution(twice, "r.json")
+    assert str(caught.value) == f"r.json: line {line}: key 'canonical' appears twice in one object"

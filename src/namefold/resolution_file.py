@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import json.decoder
 import json.scanner
+import math
 from pathlib import Path
 from typing import Any
 
@@ -78,15 +79,57 @@ def _object_positions(text: str) -> dict[JSONPath, int]:
     return found
 
 
-def _key_position(text: str, start: int, key: str) -> int | None:
-    """Where `key` is written in the object starting at `start` (not in objects nested in it)."""
+class _Duplicate(Exception):
+    """A key written twice in one object: json would silently keep the last value."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.start: int | None = None  # where the object holding it starts, once known
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in record:
+            raise _Duplicate(key)
+        record[key] = value
+    return record
+
+
+def _duplicate_line(text: str) -> int | None:
+    """The line of the second writing of a duplicate key (read again with the pure-Python scanner)."""
+    decoder = json.JSONDecoder(object_pairs_hook=_unique)
+
+    def parse_object(state: tuple[str, int], *args: Any) -> tuple[Any, int]:
+        try:
+            return json.decoder.JSONObject(state, *args)
+        except _Duplicate as exc:
+            if exc.start is None:  # the innermost object is the one holding the key twice
+                exc.start = state[1] - 1
+            raise
+
+    decoder.parse_object = parse_object  # type: ignore[method-assign]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        decoder.decode(text)
+    except _Duplicate as exc:
+        position = _key_position(text, exc.start or 0, exc.key, nth=2)
+        return text.count("\n", 0, position) + 1 if position is not None else None
+    return None
+
+
+def _key_position(text: str, start: int, key: str, nth: int = 1) -> int | None:
+    """Where `key` is written (the nth time) in the object starting at `start`, not in nested ones."""
     depth, i = 0, start
     while i < len(text):
         ch = text[i]
         if ch == '"':
             value, end = json.decoder.scanstring(text, i + 1)
             if depth == 1 and value == key and text[end:].lstrip().startswith(":"):
-                return i
+                nth -= 1
+                if nth == 0:
+                    return i
             i = end
             continue
         if ch in "{[":
@@ -123,7 +166,8 @@ def _string(value: Any, path: JSONPath, *, empty: bool = False) -> str:
 
 def _number(value: Any, path: JSONPath, *, integer: bool) -> Any:
     kinds = (int,) if integer else (int, float)
-    if isinstance(value, bool) or not isinstance(value, kinds) or value < 0:
+    # NaN compares false with everything, so it is refused by name, as are infinities.
+    if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value) or value < 0:
         kind = "integer" if integer else "number"
         raise _Invalid(path, f"must be a non-negative {kind}, not {value!r}")
     return value
@@ -221,11 +265,14 @@ def parse_resolution(text: str, source: str) -> Resolution:
     (Member(name='A', count=2),)
     """
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique)
     except json.JSONDecodeError as exc:
         raise InputError(located(source, exc.lineno, f"invalid JSON: {exc.msg}")) from None
     except RecursionError:
         raise InputError(f"{source}: invalid JSON: nested too deeply") from None
+    except _Duplicate as exc:
+        message = f"key {exc.key!r} appears twice in one object"
+        raise InputError(located(source, _duplicate_line(text), message)) from None
     try:
         return Resolution(_clusters(data))
     except _Invalid as exc:
