@@ -482,3 +482,22 @@ def test_split_keeps_the_comment_of_a_moved_alias(tmp_path: Path) -> None:
     assert "his cousin, per the 2019 article" in new and "initial only" in new
     assert entities(table)["ali"]["aliases"] == ["Alee Hassan"]
     assert entities(table)["ali-hasan"]["aliases"] == ["A. Hasan"]
+
+
+def test_check_flags_self_not_same_as_and_names_two_entities_spell_alike(tmp_path: Path) -> None:
+    table = write(
+        tmp_path / "t.yaml",
+        "entities:\n"
+        "  - id: a\n    canonical: Ali Hasan\n    not_same_as: [a]\n"
+        "  - id: b\n    canonical: ALI HASAN\n    aliases: [Ali Hassan]\n"
+        "  - id: c\n    canonical: Ali Ḥassan\n",
+    )
+    result = run("check", table)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"error: {table}: line 2: entity 'a': not_same_as names the entity itself",
+        f"warning: {table}: line 5: 'ALI HASAN' of 'b' and 'Ali Hasan' of 'a' differ only in case or "
+        "diacritics; search cannot tell them apart (export solr leaves them out)",
+        f"warning: {table}: line 8: 'Ali Ḥassan' of 'c' and 'Ali Hassan' of 'b' differ only in case or "
+        "diacritics; search cannot tell them apart (export solr leaves them out)",
+    ]

@@ -41,6 +41,7 @@ from namefold.errors import AliasTableError, NamefoldError, located
 from namefold.model import Entity
 from namefold.normalize import parse_name
 from namefold.rules import default_rules
+from namefold.synonyms import fold
 from namefold.writers import write_atomic
 
 BOM = b"\xef\xbb\xbf"
@@ -496,6 +497,7 @@ def check_table(path: Path, *, min_score: float, threshold: float = DEFAULT_THRE
     entities, errors = table_problems(text, str(path))
     problems = [Problem("error", _line_of(message), message) for message in errors]
     problems += _former_id_problems(entities, text, str(path))
+    problems += _identity_problems(entities, str(path))
     problems += _alias_warnings(entities, str(path), min_score, threshold)
     return sorted(problems, key=lambda p: (p.line, p.level, p.message))
 
@@ -521,6 +523,27 @@ def _former_id_problems(entities: tuple[Entity, ...], text: str, path: str) -> l
             if former in live:
                 message = located(path, line, f"former id {former!r} is in use again")
                 problems.append(Problem("error", line, message))
+    return problems
+
+
+def _identity_problems(entities: tuple[Entity, ...], path: str) -> list[Problem]:
+    """An entity kept apart from itself (error), and two entities whose names a search folds alike."""
+    problems = []
+    first: dict[str, tuple[str, Entity]] = {}
+    for entity in entities:
+        if entity.id in entity.not_same_as:
+            message = located(path, entity.line, f"entity {entity.id!r}: not_same_as names the entity itself")
+            problems.append(Problem("error", entity.line, message))
+        for name in dict.fromkeys(entity.names):
+            seen = first.setdefault(fold(name), (name, entity))
+            if seen[1].id != entity.id and seen[0] != name:
+                message = located(
+                    path,
+                    entity.line,
+                    f"{name!r} of {entity.id!r} and {seen[0]!r} of {seen[1].id!r} differ only in case or "
+                    "diacritics; search cannot tell them apart (export solr leaves them out)",
+                )
+                problems.append(Problem("warning", entity.line, message))
     return problems
 
 
