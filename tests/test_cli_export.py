@@ -204,3 +204,15 @@ def test_a_control_character_in_a_graph_export_names_the_file(tmp_path: Path, fm
     table = tmp_path / "t.yaml"
     table.write_text('entities:\n  - id: a\n    canonical: "Ali\\a"\n', encoding="utf-8")
     assert_error(run("export", table, "--format", fmt), f"{table}: cluster 'a': 'Ali\\x07' holds a control")
+
+
+def test_the_html_report_lets_each_name_take_its_own_direction(tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("مصطفى الكاظمي\nمصطفى الكاظمى\nAli Hassan\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert_ok(run("resolve", names, "--no-aliases", "--format", "json", "--output", out, "--quiet"))
+    result = run("export", out, "--format", "html")
+    assert_ok(result)
+    assert '<td dir="auto">مصطفى الكاظمي</td>' in result.stdout
+    assert '<td dir="auto">Ali Hassan</td>' in result.stdout
+    assert "<bdi>مصطفى الكاظمى</bdi>" in result.stdout  # in the reasons list, names are isolated

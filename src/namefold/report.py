@@ -135,7 +135,7 @@ def _label(name: str, angle: float, x: float, y: float, r: float, n: int) -> str
 def _variants(cluster: Cluster) -> str:
     rows = "".join(
         f"<tr{' class=canonical' if m.name == cluster.canonical else ''}>"
-        f'<td>{escape(m.name)}</td><td class="count">{m.count}</td></tr>'
+        f'<td dir="auto">{escape(m.name)}</td><td class="count">{m.count}</td></tr>'
         for m in sorted(cluster.members, key=lambda m: (-m.count, m.name))
     )
     head = "<thead><tr><th>Spelling</th><th>Count</th></tr></thead>"
@@ -146,7 +146,7 @@ def _reasons(cluster: Cluster) -> str:
     if not cluster.edges:
         return '<p class="reasons">No matches: a single name.</p>'
     items = "".join(
-        f"<li>{escape(e.left)} {DASH} {escape(e.right)}: <b>{e.score:.3f}</b> "
+        f"<li><bdi>{escape(e.left)}</bdi> {DASH} <bdi>{escape(e.right)}</bdi>: <b>{e.score:.3f}</b> "
         f"{escape('; '.join(e.reasons) or 'identical')}</li>"
         for e in sorted(cluster.edges, key=lambda e: (-e.score, e.left, e.right))
     )
@@ -159,7 +159,7 @@ def entity_section(cluster: Cluster) -> str:
     about = " · ".join(x for x in (cluster.id, cluster.type) if x)
     return (
         f'<section class="entity" id="entity-{escape(cluster.id)}" data-names="{escape(searchable)}">\n'
-        f"<h2>{escape(cluster.canonical)} <small>{escape(about)}</small></h2>\n"
+        f"<h2><bdi>{escape(cluster.canonical)}</bdi> <small>{escape(about)}</small></h2>\n"
         f'<div class="parts">{_variants(cluster)}\n{graph_svg(cluster)}</div>\n'
         f"{_reasons(cluster)}\n</section>\n"
     )
