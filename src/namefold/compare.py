@@ -199,10 +199,6 @@ class _Side:
         kunya = name.core.get(Role.KUNYA)
         return cls(name, kunya, tuple(e for e in name.elements if e is not kunya))
 
-    @property
-    def size(self) -> int:
-        return len(self.chain) + (self.kunya is not None)
-
 
 def _fused(first: Element, second: Element) -> Element:
     """Two elements read as one compound given name (Hamid Reza = Hamidreza)."""
@@ -222,8 +218,8 @@ class _Comparison:
         self.bits = 0.0
         self.joined = [0, 0]  # elements of each side read together with another (Hamid Reza)
 
-    def matched(self, a: Element, b: Element, weight: float, word: WordMatch | None = None) -> None:
-        word = word or compare_elements(a, b, self.rules)
+    def matched(self, a: Element, b: Element, weight: float) -> None:
+        word = compare_elements(a, b, self.rules)
         self.scores.append((word.score, weight))
         self.reasons.extend(word.reasons)
         if self.rarity is not None and len(a.key) > 1 and len(b.key) > 1:  # an initial proves nothing
