@@ -33,6 +33,7 @@ input { font: inherit; padding: .3rem .5rem; width: 20rem; max-width: 100%; }
 table { border-collapse: collapse; }
 th, td { text-align: left; padding: .1rem .6rem .1rem 0; }
 td.count { text-align: right; }
+.variants td:first-child, .entity h2 { unicode-bidi: plaintext; }
 svg { max-width: 100%; height: auto; }
 svg text { font: 11px system-ui, sans-serif; fill: #222; }
 ul.reasons { margin: .3rem 0; padding-left: 1.2rem; }
@@ -135,7 +136,7 @@ def _label(name: str, angle: float, x: float, y: float, r: float, n: int) -> str
 def _variants(cluster: Cluster) -> str:
     rows = "".join(
         f"<tr{' class=canonical' if m.name == cluster.canonical else ''}>"
-        f'<td dir="auto">{escape(m.name)}</td><td class="count">{m.count}</td></tr>'
+        f'<td>{escape(m.name)}</td><td class="count">{m.count}</td></tr>'
         for m in sorted(cluster.members, key=lambda m: (-m.count, m.name))
     )
     head = "<thead><tr><th>Spelling</th><th>Count</th></tr></thead>"
@@ -159,7 +160,7 @@ def entity_section(cluster: Cluster) -> str:
     about = " · ".join(x for x in (cluster.id, cluster.type) if x)
     return (
         f'<section class="entity" id="entity-{escape(cluster.id)}" data-names="{escape(searchable)}">\n'
-        f"<h2><bdi>{escape(cluster.canonical)}</bdi> <small>{escape(about)}</small></h2>\n"
+        f"<h2>{escape(cluster.canonical)} <small>{escape(about)}</small></h2>\n"
         f'<div class="parts">{_variants(cluster)}\n{graph_svg(cluster)}</div>\n'
         f"{_reasons(cluster)}\n</section>\n"
     )
