@@ -501,3 +501,13 @@ def test_check_flags_self_not_same_as_and_names_two_entities_spell_alike(tmp_pat
         f"warning: {table}: line 8: 'Ali Ḥassan' of 'c' and 'Ali Hassan' of 'b' differ only in case or "
         "diacritics; search cannot tell them apart (export solr leaves them out)",
     ]
+
+
+def test_split_dry_run_says_what_it_would_do(tmp_path: Path) -> None:
+    table = write(tmp_path / "people.yaml", TABLE)
+    result = run("split", table, "hamid-al-zuhairi", "Hamid Zuhairi", "--dry-run")
+    assert_ok(result)
+    assert result.stderr.splitlines() == [
+        "namefold: would make new entity hamid-zuhairi (dry run: nothing written)"
+    ]
+    assert table.read_text(encoding="utf-8") == TABLE

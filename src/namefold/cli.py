@@ -580,7 +580,10 @@ def split_command(
         doc = read_table_doc(table)
         new_id = split_entity(doc, entity_id, names)
         _save(table, doc.text, _validated(doc), dry_run)
-    typer.echo(f"namefold: new entity {new_id}", err=True)
+    if dry_run:
+        typer.echo(f"namefold: would make new entity {new_id} (dry run: nothing written)", err=True)
+    else:
+        typer.echo(f"namefold: new entity {new_id}", err=True)
 
 
 def _validated(doc: TableDoc) -> str:
