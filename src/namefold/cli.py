@@ -176,6 +176,9 @@ Threshold = Annotated[
 AliasesOption = Annotated[
     Path | None, typer.Option("--aliases", "-a", help="Alias table (default: the one shipped with namefold).")
 ]
+NoAliasesOption = Annotated[bool, typer.Option("--no-aliases", help="Use no alias table.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
 
 
 @app.command("resolve")
@@ -193,15 +196,11 @@ def resolve_command(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.csv,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     aliases: AliasesOption = None,
-    no_aliases: Annotated[bool, typer.Option("--no-aliases", help="Use no alias table.")] = False,
+    no_aliases: NoAliasesOption = False,
     threshold: Threshold = DEFAULT_THRESHOLD,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
-    ] = False,
+    quiet: QuietOption = False,
     text: Annotated[
         bool, typer.Option("--text", help="Inputs are documents: resolve the names mentioned in them.")
     ] = False,
@@ -220,7 +219,7 @@ def resolve_command(
             aliases=table,
             threshold=threshold,
             track=_progress(quiet),
-            links=[(k.left, k.right, k.reason) for k in links],
+            links=_triples(links),
         )
         _write(EXPORTERS[output_format.value](result), output)
         if not quiet:
@@ -369,9 +368,7 @@ ResolutionArgument = Annotated[
 def export_command(
     resolution: ResolutionArgument,
     output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     mapping: Annotated[
         bool, typer.Option("--mapping", help="solr: write 'a, b => canonical' instead of 'a, b, c'.")
     ] = False,
@@ -430,12 +427,8 @@ def apply_command(
         RecordFormat | None,
         typer.Option("--format", "-f", help="Records format, read and written (default: from the ending)."),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
-    ] = False,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Add F_canonical and F_entity_id next to each name field F of CSV or JSONL records."""
     with _errors():
@@ -604,6 +597,11 @@ class MentionFormat(str, Enum):
 MENTION_FIELDS = ("doc", "start", "end", "surface", "name", "type", "cluster_id", "refers_to")
 
 
+def _triples(links: Iterable[Link]) -> list[tuple[str, str, str]]:
+    """The text's links as resolve() takes them."""
+    return [(k.left, k.right, k.reason) for k in links]
+
+
 def _extract(inputs: list[Path], table: AliasTable | None, quiet: bool) -> Extraction:
     """Read every document (sorted by path, so input order does not matter) and extract from all."""
     paths = sorted(set(inputs), key=str)
@@ -624,15 +622,11 @@ def extract_command(
     output_format: Annotated[
         MentionFormat, typer.Option("--format", "-f", help="Output format.")
     ] = MentionFormat.csv,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     aliases: AliasesOption = None,
-    no_aliases: Annotated[bool, typer.Option("--no-aliases", help="Use no alias table.")] = False,
+    no_aliases: NoAliasesOption = False,
     threshold: Threshold = DEFAULT_THRESHOLD,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
-    ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """List the people and organisations named in documents, with offsets and clusters."""
     with _errors():
@@ -642,7 +636,8 @@ def extract_command(
             [m.name for m in found.mentions],
             aliases=table,
             threshold=threshold,
-            links=[(k.left, k.right, k.reason) for k in found.links],
+            track=_progress(quiet),
+            links=_triples(found.links),
         )
         cluster_of = result.cluster_of()
         rows = [
