@@ -158,3 +158,28 @@ def test_the_module_entry_point_knows_the_table_commands() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Move aliases of an entity" in result.stdout
+
+
+KADHIMIS = """\
+entities:
+  - id: mustafa-al-kadhimi
+    canonical: Mustafa al-Kadhimi
+    type: person
+  - id: ali-al-kadhimi
+    canonical: Ali al-Kadhimi
+    type: person
+"""
+
+
+def test_a_name_that_fits_two_entities_goes_to_review_not_into_the_table(tmp_path: Path) -> None:
+    # A bare Kadhimi could be either man: neither an alias of one nor a new entity.
+    table = write(tmp_path / "people.yaml", KADHIMIS)
+    names = write(tmp_path / "new.txt", "Kadhimi\n")
+    review = tmp_path / "review.csv"
+    assert_ok(run("update", table, names, "--review", review))
+    assert table.read_text(encoding="utf-8") == KADHIMIS
+    rows = parse_review(review.read_text(encoding="utf-8"), str(review))
+    assert sorted((r.left, r.entity_id) for r in rows) == [
+        ("Kadhimi", "ali-al-kadhimi"),
+        ("Kadhimi", "mustafa-al-kadhimi"),
+    ]

@@ -81,7 +81,8 @@ def resolve(
         "skipped_pairs": candidates.skipped,
         "clusters": len(clusters),
     }
-    cluster_of = {m.name: c.id for c in clusters for m in c.members}
+    # Table names missing from the input are in no cluster: their entity id stands for them.
+    cluster_of = {**entity_of, **{m.name: c.id for c in clusters for m in c.members}}
     ambiguous = {}
     for name, fits in sorted(graph.graph.get("ambiguous", {}).items()):
         ids = tuple(sorted({cluster_of[n] for n in fits} - {cluster_of[name]}))

@@ -117,7 +117,9 @@ def plan_update(
                 else:
                     review.extend(closest(name, ids[x], rules, threshold) for x in sorted(fits))
             continue
-        near = sorted({loose[n] for n in members if n in loose})
+        # A near miss, or a name that fits several table entities (a bare Kadhimi): the analyst decides.
+        fits_several = {x for n in members for x in sure.ambiguous.get(n, ()) if x in ids}
+        near = sorted({loose[n] for n in members if n in loose} | fits_several)
         if near:
             review.extend(closest(n, ids[x], rules, threshold) for n in members for x in near)
         else:
