@@ -31,11 +31,26 @@ from namefold.text_rules import TextRules, default_text_rules
 
 PERSON, ORGANISATION, OTHER = "person", "organisation", "other"
 _APOSTROPHES = "'\u2019\u2018"
+# Hyphens as typed: ASCII, U+2010 hyphen, U+2011 non-breaking hyphen, U+2013 en dash between letters.
+_HYPHENS = "-\u2010\u2011\u2013"
+_TO_HYPHEN = str.maketrans({h: "-" for h in _HYPHENS[1:]})
 # A word: letters and digits, joined inside by hyphens and apostrophes (al-Kadhimi, Mu'ammar,
 # Kadhimi's); or an initial with its dot when a capitalised word follows (George W. Bush).
-_TOKEN = re.compile(r"(?<![.\w])[^\W\d_]\.(?= [^\W\d_])|[^\W_]+(?:['\u2019\u2018\-][^\W_]+)*")
+_TOKEN = re.compile(
+    r"(?<![.\w])[^\W\d_]\.(?=[ \t\u00a0][^\W\d_])|[^\W_]+(?:['\u2019\u2018\-\u2010\u2011\u2013][^\W_]+)*"
+)
 _SENTENCE_END = re.compile("[.!?:;\u2026][\"'\u201d\u2019)\\]]*$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+_DEFINITION = re.compile(r" \((" + _ACRONYM.pattern + r")\)")
+# Between two words of a name: spaces or tabs, or one line break inside a paragraph.
+_SPACE = "[ \t\u00a0\u2009\u202f]"
+_GAP = re.compile(f"{_SPACE}+|{_SPACE}*(?:\r\n|\n|\r){_SPACE}*")
+_LINE = re.compile(r"[^\r\n]+")
+_LINE_BREAK = ("\n", "\r\n", "\r")
+_LOOSE_SPACE = re.compile(r"\s+")
+# Longer runs of name words are not one name (a line of "Ali Ali Ali ..." would be).
+MAX_PERSON_WORDS = 8
+MAX_RUN_WORDS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,18 +88,24 @@ class Known:
 
 @dataclass(frozen=True, slots=True)
 class _Token:
-    text: str
+    text: str  # as written
     start: int
     end: int
     possessive: bool  # ends in 's: the name ends two characters earlier
+    word: str  # without the possessive, every hyphen written "-"
+    lower: str  # word in lowercase, computed once: the rule lists are compared against it
 
-    @property
-    def word(self) -> str:
-        return self.text[:-2] if self.possessive else self.text
+    @classmethod
+    def of(cls, text: str, start: int) -> _Token:
+        """A token with its forms computed once, since every rule compares them."""
+        possessive = len(text) > 2 and text[-2] in _APOSTROPHES and text[-1] in "sS"
+        word = (text[:-2] if possessive else text).translate(_TO_HYPHEN)
+        return cls(text, start, start + len(text), possessive, word, word.lower())
 
-    @property
-    def lower(self) -> str:
-        return self.word.lower()
+
+def _loose(text: str) -> str:
+    """Runs of spaces, tabs and line breaks inside a name read as one space (a single NBSP stays)."""
+    return _LOOSE_SPACE.sub(lambda m: m.group() if m.group() in (" ", "\u00a0") else " ", text)
 
 
 @dataclass
@@ -97,11 +118,11 @@ class _Candidate:
     kind: str = ""  # person / organisation, or "" while unknown
     titled: bool = False
     refers_to: str = ""
-    name_type: str = ""  # the type the name got from the alias table
 
     def name(self, text: str) -> str:
+        """The name as written, without title or possessive, its inner spacing made single."""
         last = self.tokens[-1]
-        return text[self.tokens[0].start : last.end - (2 if last.possessive else 0)]
+        return _loose(text[self.tokens[0].start : last.end - (2 if last.possessive else 0)])
 
 
 @dataclass
@@ -113,16 +134,75 @@ class _Doc:
     definitions: dict[str, tuple[str, str]] = field(default_factory=dict)  # acronym -> (name, type)
 
 
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """What the page-noise rules need to know of one line."""
+
+    start: int
+    end: int
+    headline: bool  # mostly capitalised words and no sentence ending
+    ending: bool  # ends a sentence
+    open_end: bool  # stops mid-sentence: a comma, a hyphen or a function word last
+    words: int
+
+
+def _wrapped(text: str, lines: Sequence[_Line], n: int) -> bool:
+    """Is line n a paragraph's sentence running on over a line break, not a headline?"""
+    line = lines[n]
+    if n > 0:
+        before = lines[n - 1]
+        if text[before.end : line.start] in _LINE_BREAK and not before.headline and not before.ending:
+            return True  # the sentence of the line before goes on here
+    if n + 1 < len(lines):
+        after = lines[n + 1]
+        if text[line.end : after.start] in _LINE_BREAK and not after.headline and line.open_end:
+            return True  # this line stops mid-sentence and the next goes on
+    return False
+
+
+def _between(headline: Sequence[bool], n: int, depth: int) -> bool:
+    """Are the `depth` lines on each side of line n all headlines?"""
+    return depth <= n < len(headline) - depth and all(
+        headline[n - d] and headline[n + d] for d in range(1, depth + 1)
+    )
+
+
+def _phrase(tokens: Sequence[_Token]) -> str:
+    """Words as the place and not-name lists are compared: lowercase, hyphens read as spaces."""
+    return " ".join(t.lower for t in tokens).replace("-", " ")
+
+
 class _Extractor:
     """The rule tables indexed for extraction; one per pair of rule sets."""
 
     def __init__(self, rules: Rules, text_rules: TextRules) -> None:
         self.rules, self.t = rules, text_rules
-        self.titles = tuple(sorted(set(rules.titles) | set(text_rules.titles), key=lambda t: (-len(t), t)))
-        self.short_titles = frozenset(t[0] for t in self.titles if len(t) == 1 and len(t[0]) <= 4)
+        titles = set(rules.titles) | set(text_rules.titles)
+        titles |= {("-".join(t),) for t in titles if len(t) > 1}  # Secretary-General, Vice-President
+        self.titles_by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        self.titles_by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for title in sorted(titles, key=lambda t: (-len(t), t)):
+            self.titles_by_first[title[0]].append(title)
+            self.titles_by_last[title[-1]].append(title)
+        self.abbreviations = text_rules.title_abbreviations
         self.particles = frozenset(rules.articles | rules.nasab | set(rules.kunya) | rules.abd_words)
         self.loose_particles = self.particles - text_rules.english_articles
         self.skip = text_rules.function_words | text_rules.calendar
+        self.not_names = frozenset(n.replace("-", " ") for n in text_rules.not_names)
+        self.common = (
+            text_rules.function_words
+            | text_rules.calendar
+            | text_rules.demonyms
+            | text_rules.organisation_cues
+            | text_rules.place_cues
+            | {w for t in titles for w in t}
+        )
+        self.alias = re.compile(
+            r"\s*[,(]?\s*(?:"
+            + "|".join(re.escape(c) for c in text_rules.alias_cues)
+            + r")\s+[\"'\u201c\u2018]?",
+            re.IGNORECASE,
+        )
         given: dict[str, list[Name]] = defaultdict(list)
         for word in text_rules.given_names:
             parsed = parse_name(word, rules)
@@ -133,27 +213,12 @@ class _Extractor:
     # --- words -----------------------------------------------------------------------------
 
     def tokens(self, text: str, start: int, end: int) -> list[_Token]:
-        found = []
-        for m in _TOKEN.finditer(text, start, end):
-            word = m.group()
-            possessive = len(word) > 2 and word[-2] in _APOSTROPHES and word[-1] in "sS"
-            found.append(_Token(word, m.start(), m.end(), possessive))
-        return found
+        """The words of text[start:end]: every rule works on these, never on characters."""
+        return [_Token.of(m.group(), m.start()) for m in _TOKEN.finditer(text, start, end)]
 
     def name_like(self, token: _Token) -> bool:
         """A word that can be part of a name: capitalised, or a particle joined to one."""
-        word = token.word
-        if len(word) == 2 and word[1] == ".":
-            return word[0].isupper()
-        letters = [c for c in word if c.isalpha()]
-        if any(c.isdigit() for c in word) or len(letters) < 2:
-            return False
-        if all(c.isupper() for c in letters) or word.lower() in self.skip:
-            return False
-        parts = word.split("-")
-        if parts[0].lower() in self.particles and len(parts) > 1:
-            parts = parts[1:]
-        return all(p[:1].isupper() or p.lower() in self.particles for p in parts) and parts[0][:1].isupper()
+        return _name_like(self, token.word)
 
     def capitalised(self, token: _Token) -> bool:
         return token.word[:1].isupper()
@@ -163,43 +228,66 @@ class _Extractor:
 
     # --- lines -----------------------------------------------------------------------------
 
-    def noise_lines(self, text: str) -> set[int]:
-        """Starts of lines that are headlines or menu entries, or teasers between them."""
-        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text)]
-        kinds: list[tuple[int, bool]] = []
-        for start, end in lines:
-            words = [t for t in self.tokens(text, start, end) if any(c.isalpha() for c in t.text)]
-            content = [t for t in words if t.word.lower() not in self.t.function_words]
+    def noise_lines(self, text: str, lines: Sequence[tuple[int, int, list[_Token]]]) -> set[int]:
+        """Starts of lines that are headlines or menu entries, or short teasers between them."""
+        kept: list[_Line] = []
+        for start, end, tokens in lines:
+            words = [t for t in tokens if any(c.isalpha() for c in t.text)]
+            content = [t for t in words if t.lower not in self.t.function_words]
             if not content:
                 continue
             capital = sum(1 for t in content if self.capitalised(t)) / len(content)
-            ending = bool(_SENTENCE_END.search(text[start:end].rstrip()))
-            kinds.append((start, capital >= self.t.headline_share and not ending))
+            line = text[start:end].rstrip()
+            ending = bool(_SENTENCE_END.search(line))
+            open_end = line.endswith((",", "-")) or (
+                words[-1].lower in self.t.function_words and words[-1].end == start + len(line)
+            )
+            headline = capital >= self.t.headline_share and not ending
+            kept.append(_Line(start, end, headline, ending, open_end, len(words)))
+        if len(kept) < 2:
+            return set()  # a text of one line (a record's field, a title) is read whole
+        headline = [line.headline and not _wrapped(text, kept, n) for n, line in enumerate(kept)]
         noise: set[int] = set()
-        if len(kinds) < 2:
-            return noise  # a text of one line (a record's field, a title) is read whole
-        for i, (start, headline) in enumerate(kinds):
-            between = 0 < i < len(kinds) - 1 and kinds[i - 1][1] and kinds[i + 1][1]
-            if headline or between:
-                noise.add(start)
+        for n, line in enumerate(kept):
+            if headline[n] or (_between(headline, n, 1) and not self.prose(line, headline, n)):
+                noise.add(line.start)
         return noise
 
-    def lines(self, text: str) -> Iterator[tuple[int, int]]:
-        noise = self.noise_lines(text)
-        for m in re.finditer(r"[^\r\n]+", text):
-            if m.start() not in noise:
-                yield m.start(), m.end()
+    def prose(self, line: _Line, headline: Sequence[bool], n: int) -> bool:
+        """Is a line between two headlines a paragraph of its own, not a teaser in a list?"""
+        return line.ending and line.words > self.t.teaser_words and not _between(headline, n, 2)
+
+    def blocks(self, text: str) -> Iterator[list[_Token]]:
+        """The words of each run of adjacent lines that are not page noise: a name may wrap in one."""
+        lines = [(m.start(), m.end(), self.tokens(text, m.start(), m.end())) for m in _LINE.finditer(text)]
+        noise = self.noise_lines(text, lines)
+        block: list[_Token] = []
+        previous: int | None = None  # where the block's last line ends; None: no block open
+        for start, end, tokens in lines:
+            if start in noise or not text[start:end].strip():
+                previous = None  # a headline or a blank line ends a paragraph
+                continue
+            if previous is None or text[previous:start] not in _LINE_BREAK:
+                if block:
+                    yield block
+                block = []
+            block += tokens
+            previous = end
+        if block:
+            yield block
 
     # --- runs ------------------------------------------------------------------------------
 
-    def joins(self, text: str, left: _Token, right: _Token, run: Sequence[_Token]) -> bool:
-        """May `right` continue the run that `left` ends?"""
+    def gap(self, text: str, left: _Token, right: _Token) -> bool:
+        """May two words of one name stand this far apart (spaces, a wrap, "Gen. " after a short title)?"""
         gap = text[left.end : right.start]
-        if left.possessive:
-            return False
-        if gap not in (" ", "\u00a0") and not (gap == ". " and left.lower in self.short_titles):
-            return False
-        return self.name_like(right)
+        if gap[:1] == "." and left.lower in self.abbreviations:
+            gap = gap[1:]
+        return _GAP.fullmatch(gap) is not None
+
+    def joins(self, text: str, left: _Token, right: _Token) -> bool:
+        """May `right` continue the run that `left` ends?"""
+        return not left.possessive and self.gap(text, left, right) and self.name_like(right)
 
     def runs(self, text: str, tokens: list[_Token]) -> Iterator[tuple[int, int]]:
         """(first, last + 1) token indices of each run of name words."""
@@ -208,110 +296,179 @@ class _Extractor:
             if not self.name_like(tokens[i]):
                 i += 1
                 continue
-            j = i + 1
+            j, cue = i + 1, self.cue(tokens[i])
             while j < len(tokens):
-                if self.joins(text, tokens[j - 1], tokens[j], tokens[i:j]):
+                if self.joins(text, tokens[j - 1], tokens[j]):
+                    cue = cue or self.cue(tokens[j])
                     j += 1
-                elif self._bridge(text, tokens, i, j):
+                elif self._bridge(text, tokens, j, cue):
+                    cue = cue or self.cue(tokens[j + 1])
                     j += 2
                 else:
                     break
             yield i, j
             i = j
 
-    def _bridge(self, text: str, tokens: list[_Token], i: int, j: int) -> bool:
+    def _bridge(self, text: str, tokens: list[_Token], j: int, cue: bool) -> bool:
         """A lowercase particle (bin, al) or an organisation's joiner (of) inside a run."""
-        if j + 1 >= len(tokens) or text[tokens[j - 1].end : tokens[j].start] != " ":
+        if j + 1 >= len(tokens) or tokens[j - 1].possessive:
             return False
         word = tokens[j].text
-        run = tokens[i:j]
         particle = word in self.loose_particles
-        joiner = word in self.t.organisation_joiners and any(self.cue(t) for t in run)
-        if not (particle or joiner) or tokens[j - 1].possessive:
+        joiner = word in self.t.organisation_joiners and cue
+        if not (particle or joiner) or not _GAP.fullmatch(text[tokens[j - 1].end : tokens[j].start]):
             return False
-        return text[tokens[j].end : tokens[j + 1].start] == " " and self.name_like(tokens[j + 1])
+        return _GAP.fullmatch(text[tokens[j].end : tokens[j + 1].start]) is not None and self.name_like(
+            tokens[j + 1]
+        )
 
     def cue(self, token: _Token) -> bool:
-        return any(p.lower() in self.t.organisation_cues for p in token.word.split("-"))
+        """Does the word mark an organisation (Brigades, Ministry, Kataib-...)?"""
+        return any(p in self.t.organisation_cues for p in token.lower.split("-"))
 
-    def title_at(self, words: Sequence[str]) -> int:
-        """Length of the longest title that the words start with (0 for none)."""
-        for title in self.titles:
-            if tuple(words[: len(title)]) == title and len(words) >= len(title):
+    def place(self, token: _Token) -> bool:
+        """Does the word mark a place (Shrine, Airport, Street, Base ...)?"""
+        return token.lower in self.t.place_cues
+
+    def last_cue(self, tokens: Sequence[_Token]) -> str:
+        """The type the last cue word of a run gives: a place's head noun comes last (Army Base)."""
+        for t in reversed(tokens):
+            if self.place(t):
+                return OTHER
+            if self.cue(t):
+                return ORGANISATION
+        return ""
+
+    def title_at(self, words: Sequence[str], k: int) -> int:
+        """Length of the longest title that words[k:] start with (0 for none)."""
+        for title in self.titles_by_first.get(words[k], ()):
+            if tuple(words[k : k + len(title)]) == title:
                 return len(title)
         return 0
 
     def title_before(self, text: str, tokens: list[_Token], i: int, j: int) -> tuple[int, int]:
         """A title ending inside the run's first words or just before it: (first token, words in run)."""
-        best = (i, 0)
-        for title in self.titles:
-            for inside in range(min(len(title), j - i - 1) + 1):
-                before = len(title) - inside
-                first = i - before
-                if first < 0 or before == 0:
+        found = []
+        for last in range(i - 1, j - 1) if i else ():
+            for title in self.titles_by_last.get(tokens[last].lower, ()):
+                first = last - len(title) + 1
+                if first < 0 or first >= i or tuple(t.lower for t in tokens[first : last + 1]) != title:
                     continue
-                span = tokens[first : i + inside]
-                if tuple(t.lower for t in span) != title:
+                chain = tokens[first : max(last, i) + 1]  # the title, and the run's first word
+                if any(t.possessive or not self.gap(text, t, u) for t, u in itertools.pairwise(chain)):
                     continue
-                if any(
-                    t.possessive or text[t.end : u.start] not in (" ", ". ")
-                    for t, u in itertools.pairwise(span)
-                ):
-                    continue
-                if before + inside > (i - best[0]) + best[1]:
-                    best = (first, inside)
-        return best
+                found.append((-len(title), title, last - i + 1, first))
+        if not found:
+            return i, 0
+        _, _, inside, first = min(found)
+        return first, inside
 
-    def candidate(self, text: str, tokens: list[_Token], i: int, j: int) -> _Candidate | None:
-        """Strip titles, demonyms and function words from a run and say what it names."""
+    def inner_title(self, run: Sequence[_Token], words: Sequence[str]) -> tuple[int, int] | None:
+        """(title start, name start) of a title inside a run, after an organisation or a place."""
+        lead = 0  # leading titles and demonyms (Defence Minister ...) are the person's, not a head
+        while lead < len(run):
+            n = self.title_at(words, lead)
+            if not n and words[lead] not in self.t.demonyms and words[lead] not in self.t.honorifics:
+                break
+            lead += n or 1
+        for p in range(max(lead, 1), len(run) - 1):
+            n = self.title_at(words, p)
+            if not n:
+                continue
+            q = p + n
+            while q < len(run) and (m := self.title_at(words, q)):
+                q += m
+            tail, head = run[q:], run[:p]
+            if not tail or any(self.cue(t) or self.place(t) for t in tail):
+                continue
+            kind = self.last_cue(head)
+            if kind == ORGANISATION and (len(head) > 1 or "-" in head[0].word):
+                return p, q
+            if kind == OTHER or _phrase(head) in self.not_names:
+                return p, q
+            evidence = self.has_particle(head) or any(self.is_given(t.word) for t in head)
+            if not evidence and words[p] not in self.t.titles_inside_names:
+                return p, q  # Basra Governor X: a word before the title that is no name
+        return None
+
+    def candidates(self, text: str, tokens: list[_Token], i: int, j: int) -> list[_Candidate]:
+        """What a run names: an organisation, a titled person, both, or nothing (a place)."""
+        if j - i > MAX_RUN_WORDS:
+            return []
         run = tokens[i:j]
-        if any(self.cue(t) for t in run) and (len(run) > 1 or "-" in run[0].word):
-            return _Candidate(run[0].start, run[-1].end, run, kind=ORGANISATION)
-        first, inside = self.title_before(text, tokens, i, j)
-        titled = first < i
-        start = tokens[first].start if titled and self.capitalised(tokens[first]) else None
-        k = inside
+        words = [t.lower for t in run]
+        split = self.inner_title(run, words)
+        if split is not None:
+            p, q = split
+            head = run[:p]
+            found = []
+            if self.last_cue(head) == ORGANISATION and (len(head) > 1 or "-" in head[0].word):
+                found.append(_Candidate(head[0].start, head[-1].end, head, kind=ORGANISATION))
+            person = self.person(text, tokens, i + q, j, titled=True, start=run[p].start)
+            return found + ([person] if person else [])
+        kind = self.last_cue(run)
+        if kind == OTHER:
+            return []  # Imam Hussein Shrine, Prince Sultan Air Base: a place
+        if kind == ORGANISATION and (len(run) > 1 or "-" in run[0].word):
+            return [_Candidate(run[0].start, run[-1].end, run, kind=ORGANISATION)]
+        person = self.person(text, tokens, i, j)
+        return [person] if person else []
+
+    def person(
+        self, text: str, tokens: list[_Token], i: int, j: int, titled: bool = False, start: int | None = None
+    ) -> _Candidate | None:
+        """Strip titles, demonyms and honorifics from a run and say whether it is a person."""
+        run = tokens[i:j]
+        words = [t.lower for t in run]
+        first, k = self.title_before(text, tokens, i, j) if not titled else (i, 0)
+        if first < i:
+            titled = True
+            start = tokens[first].start if self.capitalised(tokens[first]) else None
         while k < len(run):
-            words = [t.lower for t in run[k:]]
-            n = self.title_at(words)
-            if n and n < len(words):
+            n = self.title_at(words, k)
+            if n and k + n < len(run):
                 start = run[k].start if start is None else start
                 titled, k = True, k + n
-            elif words[0] in self.t.demonyms or words[0] in self.t.honorifics:
+            elif words[k] in self.t.demonyms or words[k] in self.t.honorifics:
                 k += 1
             else:
                 break
         name = run[k:]
-        if not name:
+        if not name or len(name) > MAX_PERSON_WORDS:
             return None
-        start = name[0].start if start is None else start
-        found = _Candidate(start, name[-1].end, name, titled=titled)
-        if " ".join(t.lower for t in name) in self.t.not_names:
+        if _phrase(name) in self.not_names or _phrase(run) in self.not_names:
             return None
-        if len(name) > 1 and (titled or self.has_particle(name) or self.is_given(name[0].word)):
+        found = _Candidate(name[0].start if start is None else start, name[-1].end, name, titled=titled)
+        if len(name) > 1 and (titled or self.is_given(name[0].word)):
             found.kind = PERSON
+        elif len(name) > 1 and self.has_particle(name) and not self.after_preposition(text, tokens, i):
+            found.kind = PERSON  # al-, Abu, bin: a name, unless a place's (in Jurf al-Sakhar)
         return found
 
+    def after_preposition(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """Does the run follow "in", "near", "from" ...: where places stand?"""
+        return (
+            i > 0
+            and tokens[i - 1].lower in self.t.place_prepositions
+            and self.gap(text, tokens[i - 1], tokens[i])
+        )
+
     def has_particle(self, name: Sequence[_Token]) -> bool:
-        for token in name:
-            parts = token.word.lower().split("-")
-            if (len(parts) > 1 and parts[0] in self.particles) or parts[0] in self.particles:
-                return True
-        return False
+        """Does a word of the name start with a particle (al-Amiri, Abu, bin)?"""
+        return any(t.lower.split("-")[0] in self.particles for t in name)
 
     # --- a document ------------------------------------------------------------------------
 
     def read(self, doc: str, text: str, known: Mapping[str, str]) -> _Doc:
         """Candidates, acronyms and acronym definitions of one document."""
         found = _Doc(doc, text)
-        for start, end in self.lines(text):
-            tokens = self.tokens(text, start, end)
+        for tokens in self.blocks(text):
             for i, j in self.runs(text, tokens):
-                c = self.candidate(text, tokens, i, j)
-                if c is not None:
-                    key = parse_name(c.name(text), self.rules).key
-                    if key in known:
-                        c.kind = c.kind or known[key] or PERSON
+                for c in self.candidates(text, tokens, i, j):
+                    if known:
+                        key = _key(c.name(text), self.rules)
+                        if key in known:
+                            c.kind = c.kind or known[key] or PERSON
                     found.candidates.append(c)
             found.acronyms += [t for t in tokens if _ACRONYM.fullmatch(t.word)]
         for c in found.candidates:
@@ -320,7 +477,7 @@ class _Extractor:
 
     def definition(self, doc: _Doc, c: _Candidate) -> None:
         """Long Name (ACR): the acronym names the same thing."""
-        m = re.match(r" \(([A-Z][A-Z0-9&]{1,7})\)", doc.text[c.end : c.end + 12])
+        m = _DEFINITION.match(doc.text[c.end : c.end + 12])
         if not m or c.tokens[-1].possessive or (len(c.tokens) < 2 and "-" not in c.tokens[0].word):
             return
         acronym = m.group(1)
@@ -331,6 +488,45 @@ class _Extractor:
         if not c.kind:
             c.kind = ORGANISATION
         doc.definitions.setdefault(acronym, (c.name(doc.text), c.kind))
+
+    def alias_target(self, doc: _Doc, c: _Candidate) -> bool:
+        """May c be another name (X, known as c)? Not Iran's, not a bare common word."""
+        if c.tokens[-1].possessive:
+            return False
+        if c.kind or len(c.tokens) > 1:
+            return True
+        word = c.tokens[0]
+        if word.lower in self.common:
+            return False
+        return re.search(rf"(?<!\w){re.escape(word.lower)}(?!\w)", doc.text) is None
+
+
+@lru_cache(maxsize=100_000)
+def _name_like(extractor: _Extractor, word: str) -> bool:
+    """The name_like test by word, cached: a text repeats its words and the test runs for each."""
+    if len(word) == 2 and word[1] == ".":
+        return word[0].isupper()
+    letters = [c for c in word if c.isalpha()]
+    if any(c.isdigit() for c in word) or len(letters) < 2:
+        return False
+    if all(c.isupper() for c in letters) or word.lower() in extractor.skip:
+        return False
+    parts = word.split("-")
+    if parts[0].lower() in extractor.particles and len(parts) > 1:
+        parts = parts[1:]
+    return all(p[:1].isupper() or p.lower() in extractor.particles for p in parts) and parts[0][:1].isupper()
+
+
+@lru_cache(maxsize=200_000)
+def _key(name: str, rules: Rules) -> str:
+    """The spelling Known compares, cached: a text names the same people again and again."""
+    return parse_name(name, rules).key
+
+
+@lru_cache(maxsize=200_000)
+def _parts(name: str, rules: Rules) -> int:
+    """How many elements (given name, surname ...) a name has, cached: bare names repeat."""
+    return len(parse_name(name, rules).elements)
 
 
 @lru_cache(maxsize=20_000)
@@ -361,6 +557,7 @@ def _extractor(rules: Rules, text_rules: TextRules) -> _Extractor:
 
 
 def _same(a: str, b: str, rules: Rules) -> bool:
+    """Are two names one person's, by the cached comparison the corpus steps repeat?"""
     return _compare(a, b, rules)[0]
 
 
@@ -385,7 +582,7 @@ def _full_people(doc: _Doc, rules: Rules) -> list[str]:
         for c in doc.candidates
         if c.kind == PERSON and len(c.tokens) > 1 and not _surnames_only(c, rules)
     ]
-    return [n for n in dict.fromkeys(names) if len(parse_name(n, rules).elements) > 1]
+    return [n for n in dict.fromkeys(names) if _parts(n, rules) > 1]
 
 
 def _split_run_together(doc: _Doc, people: Sequence[str], rules: Rules) -> None:
@@ -415,11 +612,11 @@ def _refer(doc: _Doc, rules: Rules) -> None:
     people = _full_people(doc, rules)
     for c in doc.candidates:
         name = c.name(doc.text)
-        if c.kind == ORGANISATION or (c.kind == PERSON and len(parse_name(name, rules).elements) > 1):
+        if c.kind == ORGANISATION or (c.kind == PERSON and _parts(name, rules) > 1):
             continue
         fits = [p for p in people if p != name and _compare(name, p, rules)[0]]
         if not fits:
-            if c.titled and len(parse_name(name, rules).elements) == 1:
+            if c.titled and _parts(name, rules) == 1:
                 c.kind = PERSON  # President Trump: a title before a lone name
             continue
         c.kind = PERSON
@@ -427,21 +624,20 @@ def _refer(doc: _Doc, rules: Rules) -> None:
             c.refers_to = fits[0]
 
 
-def _aliases(doc: _Doc, cues: Sequence[str]) -> list[Link]:
-    """X, alias Y / X, known as Y / X (a.k.a. Y): Y is another name of X."""
-    pattern = re.compile(
-        r"\s*[,(]?\s*(?:" + "|".join(re.escape(c) for c in cues) + r")\s+[\"'\u201c\u2018]?", re.IGNORECASE
-    )
+def _aliases(doc: _Doc, extractor: _Extractor) -> list[Link]:
+    """X, alias Y / X, known as Y / X (a.k.a. Y): Y is another name of X (an organisation's too)."""
     by_start = {c.start: c for c in doc.candidates}
     links = []
     for c in doc.candidates:
         if not c.kind:
             continue
-        m = pattern.match(doc.text, c.end)
+        m = extractor.alias.match(doc.text, c.end)
         other = by_start.get(m.end()) if m else None
-        if other is None or other is c:
+        if other is None or other is c or not extractor.alias_target(doc, other):
             continue
         x = c.refers_to or c.name(doc.text)
+        if c.kind == ORGANISATION and not other.titled:
+            other.kind = ORGANISATION  # Hashd al-Shaabi: its particle made it look like a person
         other.kind = other.kind or c.kind
         other.refers_to = x
         links.append(Link(x, other.name(doc.text), f"alias in text: {doc.doc}"))
@@ -449,6 +645,7 @@ def _aliases(doc: _Doc, cues: Sequence[str]) -> list[Link]:
 
 
 def _mentions(doc: _Doc, acronyms: Mapping[str, tuple[str, str]]) -> list[Mention]:
+    """The typed candidates and the corpus's acronyms of one document, in text order."""
     text = doc.text
     found = [
         Mention(doc.doc, c.start, c.end, text[c.start : c.end], c.name(text), c.kind, c.refers_to)
@@ -476,6 +673,42 @@ def _consistent(links: Iterable[Link], rules: Rules) -> list[Link]:
     return kept
 
 
+def _corpus_acronyms(docs: Sequence[_Doc], known: Known) -> dict[str, tuple[str, str]]:
+    """Acronym -> (long name, type): the first document's definition wins, then the alias table's."""
+    acronyms: dict[str, tuple[str, str]] = {}
+    for doc in docs:
+        for acronym, definition in sorted(doc.definitions.items()):
+            acronyms.setdefault(acronym, definition)
+    for name, kind in known.acronyms.items():
+        acronyms.setdefault(name, (name, kind))
+    return acronyms
+
+
+def _resolve_document(
+    doc: _Doc, people: Sequence[str], acronyms: Mapping[str, tuple[str, str]], extractor: _Extractor
+) -> tuple[list[Mention], list[Link]]:
+    """The mentions of one document once the corpus is known, and the links its text gives."""
+    rules = extractor.rules
+    _split_run_together(doc, people, rules)
+    _refer(doc, rules)
+    links = _aliases(doc, extractor)
+    found = _mentions(doc, acronyms)
+    links += [
+        Link(m.refers_to, m.name, f"same document: {doc.doc}")
+        for m in found
+        if m.refers_to and m.refers_to != m.name
+    ]
+    return found, links
+
+
+def _unique_links(links: Iterable[Link], rules: Rules) -> tuple[Link, ...]:
+    """The consistent links, one per pair of names, in a fixed order."""
+    first: dict[tuple[str, str], Link] = {}
+    for link in sorted(_consistent(links, rules), key=lambda k: (k.left, k.right, k.reason)):
+        first.setdefault((link.left, link.right), link)
+    return tuple(first.values())
+
+
 def extract_documents(
     documents: Mapping[str, str],
     *,
@@ -500,33 +733,17 @@ def extract_documents(
     if not isinstance(known, Known):
         known = Known.of(known or {}, rules)
     docs = [extractor.read(d, documents[d], known.keys) for d in sorted(documents)]
-    acronyms: dict[str, tuple[str, str]] = {}
-    for doc in docs:
-        for acronym, definition in sorted(doc.definitions.items()):
-            acronyms.setdefault(acronym, definition)
-    for name, kind in known.acronyms.items():
-        acronyms.setdefault(name, (name, kind))
+    acronyms = _corpus_acronyms(docs, known)
     people = sorted({p for doc in docs for p in _full_people(doc, rules)})
     mentions: list[Mention] = []
-    links: list[Link] = []
+    links = [
+        Link(long, acronym, "acronym in text") for acronym, (long, _) in acronyms.items() if long != acronym
+    ]
     for doc in docs:
-        _split_run_together(doc, people, rules)
-        _refer(doc, rules)
-        links += _aliases(doc, extractor.t.alias_cues)
-        found = _mentions(doc, acronyms)
+        found, found_links = _resolve_document(doc, people, acronyms, extractor)
         mentions += found
-        links += [
-            Link(m.refers_to, m.name, f"same document: {doc.doc}")
-            for m in found
-            if m.refers_to and m.refers_to != m.name
-        ]
-    for acronym, (long_name, _) in sorted(acronyms.items()):
-        if long_name != acronym:
-            links.append(Link(long_name, acronym, "acronym in text"))
-    first: dict[tuple[str, str], Link] = {}
-    for link in sorted(_consistent(links, rules), key=lambda k: (k.left, k.right, k.reason)):
-        first.setdefault((link.left, link.right), link)
-    return Extraction(tuple(mentions), tuple(first.values()))
+        links += found_links
+    return Extraction(tuple(mentions), _unique_links(links, rules))
 
 
 def extract_mentions(

@@ -29,9 +29,14 @@ class TextRules:
     organisation_joiners: frozenset[str]
     english_articles: frozenset[str]
     alias_cues: tuple[str, ...]  # longest first
-    not_names: frozenset[str]
+    not_names: frozenset[str]  # with the places list merged in
     given_names: tuple[str, ...]
     headline_share: float
+    teaser_words: int  # a sentence this short between two headlines is page noise
+    title_abbreviations: frozenset[str]  # "Gen. Ali": a full stop after these does not end a sentence
+    titles_inside_names: frozenset[str]  # Ahmed Mulla Talal: never split a run at these
+    place_cues: frozenset[str]
+    place_prepositions: frozenset[str]
 
 
 def _words(path: Path, field: str, value: Any) -> list[str]:
@@ -55,6 +60,10 @@ def load_text_rules(path: Path = RULES_DIR / "text.yaml") -> TextRules:
         share = float(data["headline"]["capitalised_share"])
         if not 0.0 < share <= 1.0:
             raise ValueError(f"headline capitalised_share {share} is not in (0, 1]")
+        teaser = data["headline"]["teaser_words"]
+        if not isinstance(teaser, int) or isinstance(teaser, bool) or teaser < 0:
+            raise ValueError(f"headline teaser_words {teaser!r} is not a whole number >= 0")
+        places = _words(path, "places", data["places"])
         return TextRules(
             titles=_phrases(_words(path, "titles", data["titles"])),
             honorifics=frozenset(_words(path, "honorifics", data["honorifics"])),
@@ -69,9 +78,14 @@ def load_text_rules(path: Path = RULES_DIR / "text.yaml") -> TextRules:
             alias_cues=tuple(
                 sorted(_words(path, "alias_cues", data["alias_cues"]), key=lambda c: (-len(c), c))
             ),
-            not_names=frozenset(_words(path, "not_names", data["not_names"])),
+            not_names=frozenset(_words(path, "not_names", data["not_names"])) | frozenset(places),
             given_names=tuple(_words(path, "given_names", data["given_names"])),
             headline_share=share,
+            teaser_words=teaser,
+            title_abbreviations=frozenset(_words(path, "title_abbreviations", data["title_abbreviations"])),
+            titles_inside_names=frozenset(_words(path, "titles_inside_names", data["titles_inside_names"])),
+            place_cues=frozenset(_words(path, "place_cues", data["place_cues"])),
+            place_prepositions=frozenset(_words(path, "place_prepositions", data["place_prepositions"])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RulesError(f"{path}: malformed rule table: {exc!r}") from None
