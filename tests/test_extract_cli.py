@@ -142,6 +142,23 @@ def test_too_large_documents_are_refused_before_reading(
     assert err == f"Error: {doc}: {too_large}\n"
 
 
+def test_a_file_without_a_size_is_read_only_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "MAX_DOCUMENT_BYTES", 1_000_000)
+    code, out, err = run("extract", "/dev/zero")  # stat says 0 bytes; reading never ends
+    assert (code, out) == (1, "")
+    too_large = "too large to extract names from (at most 1 MB); split it into smaller documents"
+    assert err == f"Error: /dev/zero: {too_large}\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_documents_are_named_as_such(tmp_path: Path, encoding: str) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes("Gen. Sami al-Rawi met Hadi Salman.\n".encode(encoding))
+    code, _, err = run("extract", str(doc))
+    assert code == 1
+    assert err == f"Error: {doc}: not UTF-8 (looks like UTF-16); save the file as UTF-8\n"
+
+
 def test_missing_documents_and_stdin(tmp_path: Path) -> None:
     assert run("extract", str(tmp_path / "nope.txt"))[2] == f"Error: {tmp_path / 'nope.txt'}: no such file\n"
     assert run("extract", "-")[2] == "Error: -: documents are read from files, not stdin\n"

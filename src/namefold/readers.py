@@ -61,17 +61,34 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_document(path: Path) -> str:
-    """The text of a document for extraction: UTF-8, BOM removed, not empty, binary or too large."""
+    """The text of a document for extraction: UTF-8, BOM removed, not empty, binary or too large.
+
+    At most MAX_DOCUMENT_BYTES + 1 bytes are read, whatever the file says its size is: /dev/zero
+    and pipes report none, and must not fill memory.
+    """
+    limit = f"(at most {MAX_DOCUMENT_BYTES // 1_000_000} MB); split it into smaller documents"
     try:
         size = path.stat().st_size
     except OSError:
-        size = 0  # read_bytes says what is wrong
+        size = 0  # opening it below says what is wrong
     if size > MAX_DOCUMENT_BYTES:
-        raise InputError(
-            f"{path}: {size / 1e6:.0f} MB is too large to extract names from "
-            f"(at most {MAX_DOCUMENT_BYTES // 1_000_000} MB); split it into smaller documents"
-        )
-    data = read_bytes(path)
+        raise InputError(f"{path}: {size / 1e6:.0f} MB is too large to extract names from {limit}")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(f"{path}: too large to extract names from {limit}")  # /dev/zero, a pipe
+    # UTF-16: a byte-order mark, or NUL bytes in one half of the byte positions (ASCII as UTF-16).
+    sample = data[:4096]
+    nuls = sorted((sample[0::2].count(0), sample[1::2].count(0)))
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(sample) // 4 <= nuls[1] > 0 and nuls[0] * 8 <= nuls[1]):
+        raise InputError(f"{path}: not UTF-8 (looks like UTF-16); save the file as UTF-8")
     if b"\x00" in data:
         raise InputError(f"{path}: binary file (it holds NUL bytes), not text")
     text = decode(data, str(path))
