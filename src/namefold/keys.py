@@ -120,12 +120,18 @@ def _block(parts: Iterable[tuple[Role, frozenset[str]]]) -> Iterator[str]:
         yield "|".join(f"{role.value}={key}" for role, key in zip(roles, keys, strict=True))
 
 
+@lru_cache(maxsize=8)
+def _devotional_keys(rules: Rules) -> frozenset[str]:
+    """Keys of the first names that many bearers leave out (compare.py decides whether they did)."""
+    return frozenset(k for word in rules.devotional_first for k in skeleton_keys(word, rules))
+
+
 def filings(name: Name, rules: Rules) -> Iterator[tuple[str, bool]]:
     """(block key, owns it) for each block a name is filed under.
 
     Besides its own parts, a name is a member of the blocks of the shorter names it may contain:
     given name with a father's name (Abid Ali inside Abid Ali Khan), compounds written in one
-    word or two, a first name left out, and a kunya read as a given name (Abolqasem).
+    word or two, a leading Muhammad left out, and a kunya read as a given name (Abolqasem).
     """
     core = name.core
     owned = False
@@ -142,9 +148,10 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, bool]]:
             for key in _block([(Role.GIVEN, given_keys), (Role.SURNAME, element_keys(middle, rules))]):
                 yield key, False
         if name.middles:  # a compound written in two words: Gholam Reza, Ahmadi Nejad
-            second = element_keys(name.middles[0], rules)  # or a first name left out: Muhammad Anwar Sadat
-            for key in _block([(Role.GIVEN, second), (Role.SURNAME, surname_keys)]):
-                yield key, False
+            if not given_keys.isdisjoint(_devotional_keys(rules)):  # Muhammad Anwar Sadat / Anwar Sadat
+                second = element_keys(name.middles[0], rules)
+                for key in _block([(Role.GIVEN, second), (Role.SURNAME, surname_keys)]):
+                    yield key, False
             joined_given = skeleton_keys(given.key + name.middles[0].key, rules)
             joined_surname = skeleton_keys(name.middles[-1].key + surname.key, rules)
             for key in _block([(Role.GIVEN, joined_given), (Role.SURNAME, surname_keys)]):

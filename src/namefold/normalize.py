@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -192,7 +193,13 @@ def _assign_roles(elements: list[Element], kunyas: frozenset[str]) -> tuple[Elem
     elif rest:
         roles.update({i: Role.MIDDLE for i in rest})
         roles[rest[0]], roles[rest[-1]] = Role.GIVEN, Role.SURNAME
-    return tuple(replace(e, role=roles[i]) for i, e in enumerate(elements))
+    return tuple(_interned(replace(e, role=roles[i])) for i, e in enumerate(elements))
+
+
+@lru_cache(maxsize=500_000)
+def _interned(element: Element) -> Element:
+    """One object per distinct element: the comparers' caches then match by identity, not field by field."""
+    return element
 
 
 def parse_name(text: str, rules: Rules) -> Name:
