@@ -215,15 +215,24 @@ class _Comparison:
         self.scores: list[tuple[float, float]] = []  # (score, weight)
         self.reasons: list[str] = []
         self.failed: list[str] = []
-        self.bits = 0.0
+        self.pairs: list[tuple[Element, Element]] = []  # the parts matched, for their rarity
         self.joined = [0, 0]  # elements of each side read together with another (Hamid Reza)
 
     def matched(self, a: Element, b: Element, weight: float) -> None:
         word = compare_elements(a, b, self.rules)
         self.scores.append((word.score, weight))
         self.reasons.extend(word.reasons)
-        if self.rarity is not None and len(a.key) > 1 and len(b.key) > 1:  # an initial proves nothing
-            self.bits += min(self.rarity.bits(a), self.rarity.bits(b))
+        self.pairs.append((a, b))
+
+    def bits(self) -> float:
+        """Information the matched parts carry; an initial proves nothing."""
+        if self.rarity is None:
+            return 0.0
+        return sum(
+            min(self.rarity.bits(a), self.rarity.bits(b))
+            for a, b in self.pairs
+            if min(len(a.key), len(b.key)) > 1
+        )
 
     def fail(self, a: Element, b: Element, part: str) -> None:
         self.scores.append((compare_elements(a, b, self.rules).score, 1.0))
@@ -440,7 +449,7 @@ def compare_names(
         reasons.extend(c.failed)
     score = round(score, 3)
     same = not c.failed and score >= threshold
-    if same and partial and c.bits < rules.rarity["min_partial_bits"]:
+    if same and partial and (bits := c.bits()) < rules.rarity["min_partial_bits"]:
         same = False
-        reasons.append(f"shared parts too common to tell one person ({c.bits:.1f} bits)")
+        reasons.append(f"shared parts too common to tell one person ({bits:.1f} bits)")
     return Match(left.raw, right.raw, score, same, tuple(dict.fromkeys(reasons)), partial, bool(c.failed))
