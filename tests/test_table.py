@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
-from typer.testing import CliRunner
 
 import namefold.errors
 import namefold.table
+from cli_helpers import assert_ok, assert_one_line_error, run, runner, write
 from namefold.cli import app
 from namefold.review import ReviewRow, parse_review, write_review
-
-runner = CliRunner()
 
 
 class Killed(Exception):
@@ -58,29 +56,6 @@ BATCH = [
     "Leila Nasser",
     "Hamad al-Zahiri",
 ]
-
-
-def run(*args: object):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def assert_ok(result) -> None:
-    assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
-
-
-def assert_one_line_error(result, *fragments: str) -> str:
-    assert result.exit_code == 1, (result.stdout, result.stderr, result.exception)
-    assert isinstance(result.exception, SystemExit), f"uncaught {result.exception!r}"
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-    return lines[0]
 
 
 def is_subsequence(old: str, new: str) -> bool:

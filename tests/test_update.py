@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ruamel.yaml import YAML
-from typer.testing import CliRunner
 
+from cli_helpers import assert_ok, assert_one_line_error, run, runner, write
 from namefold.cli import app
 from namefold.review import parse_review
-
-runner = CliRunner()
 
 TABLE = """\
 # Made-up people.
@@ -22,29 +20,6 @@ entities:
     canonical: Hamad al-Zahir
     type: person
 """
-
-
-def run(*args: object):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def assert_ok(result) -> None:
-    assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
-
-
-def assert_one_line_error(result, *fragments: str) -> str:
-    assert result.exit_code == 1, (result.stdout, result.stderr, result.exception)
-    assert isinstance(result.exception, SystemExit), f"uncaught {result.exception!r}"
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-    return lines[0]
 
 
 def entities(path: Path) -> dict[str, dict]:

@@ -48,10 +48,11 @@ def decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a file, turning the usual OS errors into one-line messages."""
+def read_bytes(path: Path, limit: int = -1) -> bytes:
+    """Read a file (at most `limit` bytes if given), turning the usual OS errors into one-line messages."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read(limit)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -73,15 +74,7 @@ def read_document(path: Path) -> str:
         size = 0  # opening it below says what is wrong
     if size > MAX_DOCUMENT_BYTES:
         raise InputError(f"{path}: {size / 1e6:.0f} MB is too large to extract names from {limit}")
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_DOCUMENT_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    data = read_bytes(path, MAX_DOCUMENT_BYTES + 1)
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InputError(f"{path}: too large to extract names from {limit}")  # /dev/zero, a pipe
     # UTF-16: a byte-order mark, or NUL bytes in one half of the byte positions (ASCII as UTF-16).
