@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from namefold import DEFAULT_THRESHOLD, explain, parse_name
+from namefold.compare import compare_words
 from namefold.rules import default_rules
 
 # --- nasab chains and partial names ------------------------------------------------------------
@@ -296,3 +297,54 @@ def test_arabic_script_matches_its_transliteration(arabic: str, latin: str) -> N
 def test_arabic_script_different_given_name_differs() -> None:
     match = explain("حافظ الأسد", "Bashar al-Assad")
     assert not match.same and match.conflict
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Muhammad bin Zayed Al Nahyan", "Zayed Al Nahyan"),  # the son and the father
+        ("Mohammed bin Rashid Al Maktoum", "Rashid Al Maktoum"),
+        ("Mohammad Reza Pahlavi", "Reza Shah Pahlavi"),  # the Shah and his father
+        ("Mohammad Ali Rajai", "Ali Rajai"),  # Mohammad Ali is one compound name
+        ("Ibn Saud", "Saud"),  # Saud's son
+        ("A. Hassan", "Ali Hassan"),  # an initial and a common surname prove nothing
+    ],
+)
+def test_a_left_out_first_name_or_a_bin_never_makes_father_and_son_one(left: str, right: str) -> None:
+    assert not explain(left, right).same
+    assert not explain(right, left).same
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("محمد", "Mahmoud"),  # محمود would write the long u
+        ("سعد", "Saeed"),  # سعيد would write the long i
+    ],
+)
+def test_a_long_vowel_arabic_script_does_not_write_is_a_difference(arabic: str, latin: str) -> None:
+    assert not explain(arabic, latin).same
+
+
+def test_final_vowel_suffix_is_judged_the_same_way_in_both_orders() -> None:
+    rules = default_rules()
+    for left, right in [("fatima", "fatemeh"), ("ali", "allah"), ("kazem", "kazemi")]:
+        for vocalised in (True, False):
+            there = compare_words(left, right, rules, vocalised, vocalised)
+            back = compare_words(right, left, rules, vocalised, vocalised)
+            assert there.score == back.score, (left, right, vocalised)
+    assert compare_words("kazem", "kazemi", rules).score < DEFAULT_THRESHOLD
+    assert compare_words("fatima", "fatemeh", rules, False, False).score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Abdur Rahman Ali", "Abdurrahman Ali"),  # the assimilated Abd written apart
+        ("Abdus Salam Zaeef", "Abdussalam Zaeef"),
+        ("Umm Kulthum", "Om Kalthoum"),  # Egyptian Om for Umm
+        ("Mehmet Ali Pasha", "Muhammad Ali Pasha"),  # the Turkish form of Muhammad
+    ],
+)
+def test_spelling_conventions_of_particles_and_national_forms_match(left: str, right: str) -> None:
+    assert explain(left, right).same

@@ -46,8 +46,8 @@ def _indel_cost(
 ) -> float:
     """Cost of a unit (at 1-based position `at` of its word) that the other word lacks."""
     if unit.symbol in rules.vowels:
-        if not other_vocalised:  # Arabic script leaves short vowels unwritten
-            return 0.0
+        if not other_vocalised:  # Arabic script leaves short vowels unwritten, but writes long ones
+            return 0.0 if len(unit.text) == 1 else rules.indels["default"]
         if at == length:
             return rules.indels["final_e" if unit.symbol == "e" else "vowel_final"]
         return rules.indels["vowel_initial" if at == 1 else "vowel"]
@@ -86,9 +86,17 @@ def _describe(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> str:
 
 @lru_cache(maxsize=500_000)
 def compare_words(
-    left: str, right: str, rules: Rules, left_vocalised: bool = True, right_vocalised: bool = True
+    left: str,
+    right: str,
+    rules: Rules,
+    left_vocalised: bool = True,
+    right_vocalised: bool = True,
+    ending: bool = True,
 ) -> WordMatch:
     """Similarity of two lowercase words in [0, 1], with the differences that cost something.
+
+    `ending`: the words end a name part, so a final vowel on one side is a suffix (nisba, feminine);
+    not so for the first half of a compound (Ala / Ala al-Din).
 
     >>> from namefold.rules import default_rules
     >>> compare_words("kadhimi", "kazemi", default_rules())
@@ -139,7 +147,7 @@ def compare_words(
     di, dj = step[n][m]
     # A vowel (or, in Arabic script, a final y) on one side only at the very end is a suffix:
     # the nisba of Kazemi against Kazem, the feminine of Karima against Karim.
-    suffix = (di, dj) in ((1, 0), (0, 1)) and _is_suffix(a[n - 1] if di else b[m - 1], rules)
+    suffix = ending and _ends_in_suffix(a, b, cost, drop_a, drop_b, rules)
     while i or j:
         di, dj = step[i][j]
         ua, ub = a[i - di : i], b[j - dj : j]
@@ -157,6 +165,29 @@ def _is_suffix(unit: Unit, rules: Rules) -> bool:
     return (unit.symbol in rules.vowels and unit.symbol != "e") or unit.symbol == "y"
 
 
+def _ends_in_suffix(
+    a: tuple[Unit, ...],
+    b: tuple[Unit, ...],
+    cost: list[list[float]],
+    drop_a: list[float],
+    drop_b: list[float],
+    rules: Rules,
+) -> bool:
+    """Does every cheapest alignment end by dropping a suffix vowel from one word (Kazem / Kazemi)?
+
+    Asked of the cost table, not of the one path the tie-breaking chose, so the answer is the
+    same whichever word comes first (Fatima / Fatemeh end in -a against -eh: no suffix).
+    """
+    n, m = len(a), len(b)
+    if not (n and m):
+        return False
+    ends = [(cost[n - 1][m - 1] + _sub_cost(a[-1], b[-1], rules), False)]
+    ends.append((cost[n - 1][m] + drop_a[-1], _is_suffix(a[-1], rules)))
+    ends.append((cost[n][m - 1] + drop_b[-1], _is_suffix(b[-1], rules)))
+    best_suffix = min((c for c, is_suffix in ends if is_suffix), default=float("inf"))
+    return best_suffix < min((c for c, is_suffix in ends if not is_suffix), default=float("inf"))
+
+
 @lru_cache(maxsize=500_000)
 def compare_elements(a: Element, b: Element, rules: Rules) -> WordMatch:
     """Compare two name elements: prefixes (Abd, Abu, Umm) and compounds are part of them.
@@ -172,7 +203,7 @@ def compare_elements(a: Element, b: Element, rules: Rules) -> WordMatch:
     if a.prefix != b.prefix or a.suffix != b.suffix:
         whole = compare_words(a.key, b.key, rules, a.vocalised, b.vocalised)
         return WordMatch(whole.score, (f"{a.text} ~ {b.text}",))
-    word = compare_words(a.stem, b.stem, rules, a.vocalised, b.vocalised)
+    word = compare_words(a.stem, b.stem, rules, a.vocalised, b.vocalised, ending=not a.suffix)
     if bool(a.article) != bool(b.article):
         return WordMatch(word.score, (*word.reasons, f"{a.article or b.article}- dropped"))
     return word
@@ -217,12 +248,14 @@ class _Comparison:
         self.failed: list[str] = []
         self.pairs: list[tuple[Element, Element]] = []  # the parts matched, for their rarity
         self.joined = [0, 0]  # elements of each side read together with another (Hamid Reza)
+        self.initial = False  # a part matched only as an initial (S. / Sulayman)
 
     def matched(self, a: Element, b: Element, weight: float) -> None:
         word = compare_elements(a, b, self.rules)
         self.scores.append((word.score, weight))
         self.reasons.extend(word.reasons)
         self.pairs.append((a, b))
+        self.initial = self.initial or min(len(a.key), len(b.key)) == 1
 
     def bits(self) -> float:
         """Information the matched parts carry; an initial proves nothing."""
@@ -246,7 +279,7 @@ class _Comparison:
 
     def whole(self, a: Element, b: Element) -> bool:
         """A compound against one word must match it in full (Hamid Reza / Hamidreza)."""
-        return compare_elements(a, b, self.rules).score >= self.threshold
+        return self.score(a, b) >= self.threshold
 
 
 def _align(
@@ -309,7 +342,9 @@ def _kunya_as_given(a: _Side, b: _Side, threshold: float, rules: Rules) -> tuple
 def _compare_short(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparison) -> None:
     """Chains where one side is a single word: it must be the other's family name."""
     x, y = (a[0], b[-1]) if len(a) == 1 else (a[-1], b[0])
-    if c.fits(x, y):
+    if bool(x.connector) != bool(y.connector) and len(a) == len(b):
+        c.fail(x, y, "son and father")  # Ibn Saud is Saud's son
+    elif c.fits(x, y):
         c.matched(x, y, 1.0)
     else:
         c.fail(x, y, "surnames")
@@ -339,7 +374,13 @@ def _devotional(x: tuple[Element, ...], y: tuple[Element, ...], c: _Comparison) 
     def devotional(e: Element) -> bool:
         return any(c.whole(e, d) for d in _devotional_names(c.rules))
 
-    return len(x) >= 3 and devotional(x[0]) and not any(devotional(e) for e in y)
+    return (
+        len(x) - 1 >= max(len(y), 2)  # what is left must hold all of y (not Reza Shah Pahlavi)
+        and devotional(x[0])
+        and not x[1].connector  # Muhammad bin Zayed is Zayed's son, not Zayed
+        and x[1].stem not in c.rules.devotional_not_before  # Mohammad Ali is one compound name
+        and not any(devotional(e) for e in y)
+    )
 
 
 def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparison) -> tuple[Element, ...]:
@@ -424,7 +465,7 @@ def compare_names(
     if not shared:
         return Match(left.raw, right.raw, 0.0, False, ("no name parts in common",))
     c = _Comparison(rules, threshold, part_floor(threshold, shared), rarity or Rarity(rules))
-    if a.kunya is not None and b.kunya is not None:
+    if kunyas:
         if c.fits(a.kunya, b.kunya):
             c.matched(a.kunya, b.kunya, 0.5)
         else:
@@ -449,7 +490,8 @@ def compare_names(
         reasons.extend(c.failed)
     score = round(score, 3)
     same = not c.failed and score >= threshold
-    if same and partial and (bits := c.bits()) < rules.rarity["min_partial_bits"]:
+    # A name that gives only part of the other, or only an initial of a part, needs rare parts.
+    if same and (partial or c.initial) and (bits := c.bits()) < rules.rarity["min_partial_bits"]:
         same = False
         reasons.append(f"shared parts too common to tell one person ({bits:.1f} bits)")
     return Match(left.raw, right.raw, score, same, tuple(dict.fromkeys(reasons)), partial, bool(c.failed))

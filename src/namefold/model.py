@@ -73,8 +73,11 @@ class Name:
 
     @property
     def key(self) -> str:
-        """Names with equal keys are the same spelling up to case, marks, articles and titles."""
-        return " ".join(f"{e.role.value}:{e.key}" for e in self.elements)
+        """Names with equal keys are the same spelling up to case, marks, articles and titles.
+
+        The bin of a father's name counts: Ibn Saud (Saud's son) is not Saud.
+        """
+        return " ".join(f"{e.role.value}:{e.connector}{e.key}" for e in self.elements)
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,7 @@ class Rules:
     compound_fused: tuple[tuple[str, str], ...]  # (ending, compared form), longest first
     compound_allah: frozenset[str]  # Allah as the second word of a compound
     devotional_first: tuple[str, ...]  # a leading name that may be left out
+    devotional_not_before: frozenset[str]  # ... unless it begins a compound given name with these
     titles: tuple[tuple[str, ...], ...]  # longest first
     common_names: tuple[str, ...]  # the commonest name parts, spelt once each
     rarity: Mapping[str, float]  # prior_names, common_share, rare_share, min_partial_bits
@@ -201,6 +202,9 @@ def _build(
         compound_fused=_longest_first_items(names["compound_fused"]),
         compound_allah=frozenset(_unique(names_path, "compound_allah", names["compound_allah"])),
         devotional_first=tuple(_unique(names_path, "devotional_first", names["devotional_first"])),
+        devotional_not_before=frozenset(
+            _unique(names_path, "devotional_not_before", names["devotional_not_before"])
+        ),
         titles=tuple(sorted((tuple(t.split()) for t in titles), key=lambda t: (-len(t), t))),
         common_names=tuple(_unique(names_path, "rarity common", names["rarity"]["common"])),
         rarity={k: float(v) for k, v in names["rarity"].items() if k != "common"},
