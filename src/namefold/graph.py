@@ -17,7 +17,7 @@ entities never join.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 
 import networkx as nx
 
@@ -177,6 +177,38 @@ def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) 
             groups.union(a, b)
             accepted.add_edge(a, b, match=m)
     return accepted
+
+
+def join_links(graph: nx.Graph, links: Iterable[tuple[str, str, str]], names: Container[str]) -> None:
+    """Add the text's own links to the clustered graph, never joining two alias-table entities."""
+    root = {n: i for i, group in enumerate(components(graph)) for n in group}
+    parent = list(range(len(set(root.values()))))
+    entity: dict[int, str] = {root[n]: e for n, e in graph.nodes(data="entity") if e}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = i = parent[parent[i]]
+        return i
+
+    for left, right, reason in sorted(set(links)):
+        if left not in names or right not in names:
+            continue
+        a, b = find(root[left]), find(root[right])
+        if a == b or (entity.get(a) and entity.get(b) and entity[a] != entity[b]):
+            continue
+        parent[b] = a
+        entity[a] = entity.get(a) or entity.get(b, "")
+        graph.add_edge(left, right, match=Match(left, right, 1.0, True, (reason,)))
+
+
+def ambiguous_names(graph: nx.Graph, cluster_of: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Names clustering left alone because they fit several people, with those people's cluster ids."""
+    found = {}
+    for name, fits in sorted(graph.graph.get("ambiguous", {}).items()):
+        ids = tuple(sorted({cluster_of[n] for n in fits} - {cluster_of[name]}))
+        if len(ids) > 1:  # text links may since have joined the people it fitted
+            found[name] = ids
+    return found
 
 
 def _compatible(groups: _Groups, a: str, b: str) -> bool:

@@ -6,12 +6,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import networkx as nx
-
 from namefold.aliases import AliasTable
 from namefold.canonical import make_clusters
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
-from namefold.graph import build_graph, cluster_graph, components
+from namefold.graph import ambiguous_names, build_graph, cluster_graph, components, join_links
 from namefold.keys import candidate_pairs
 from namefold.model import Match, Resolution
 from namefold.normalize import parse_name
@@ -72,7 +70,7 @@ def resolve(
         return (found or compare(a, b)).conflict
 
     graph = cluster_graph(build_graph(counts, matches.values(), entity_of), parsed, conflict)
-    _join_links(graph, links, counts)
+    join_links(graph, links, set(counts))
     clusters = make_clusters(components(graph), graph, counts, parsed, entities)
     stats = {
         "names": sum(counts.values()),
@@ -82,36 +80,9 @@ def resolve(
         "clusters": len(clusters),
     }
     # Table names missing from the input are in no cluster: their entity id stands for them.
-    cluster_of = {**entity_of, **{m.name: c.id for c in clusters for m in c.members}}
-    ambiguous = {}
-    for name, fits in sorted(graph.graph.get("ambiguous", {}).items()):
-        ids = tuple(sorted({cluster_of[n] for n in fits} - {cluster_of[name]}))
-        if len(ids) > 1:
-            ambiguous[name] = ids
+    ambiguous = ambiguous_names(graph, {**entity_of, **Resolution(clusters).cluster_of()})
     stats["ambiguous"] = len(ambiguous)
     return Resolution(clusters, stats, ambiguous)
-
-
-def _join_links(graph: nx.Graph, links: Iterable[tuple[str, str, str]], counts: Counter[str]) -> None:
-    """Add the text's own links to the clustered graph, never joining two alias-table entities."""
-    root = {n: i for i, group in enumerate(components(graph)) for n in group}
-    parent = list(range(len(set(root.values()))))
-    entity: dict[int, str] = {root[n]: e for n, e in graph.nodes(data="entity") if e}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = i = parent[parent[i]]
-        return i
-
-    for left, right, reason in sorted(set(links)):
-        if left not in counts or right not in counts:
-            continue
-        a, b = find(root[left]), find(root[right])
-        if a == b or (entity.get(a) and entity.get(b) and entity[a] != entity[b]):
-            continue
-        parent[b] = a
-        entity[a] = entity.get(a) or entity.get(b, "")
-        graph.add_edge(left, right, match=Match(left, right, 1.0, True, (reason,)))
 
 
 def explain(

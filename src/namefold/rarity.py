@@ -18,6 +18,7 @@ from namefold.keys import primary_key
 from namefold.model import Element, Name
 from namefold.normalize import parse_name
 from namefold.rules import Rules
+from namefold.words import compare_words
 
 # How close a word must be to a common name part to count as a spelling of it: close enough for
 # Mohamed / Muhammad, not for the nisba Soleimani / Sulayman.
@@ -39,8 +40,6 @@ def _common(rules: Rules) -> dict[str, tuple[str, ...]]:
 def is_common(element: Element, rules: Rules) -> bool:
     """A spelling of one of the common name parts (Mohamed, Mehmet); a kunya or Abd name is as
     common as the name in it (Abu Omar as Omar)."""
-    from namefold.compare import compare_words  # compare reads rarity: import late
-
     plain = replace(element, prefix="", suffix="")
     stems = _common(rules).get(primary_key(element, rules), ()) + (
         _common(rules).get(primary_key(plain, rules), ()) if element.prefix else ()
