@@ -176,6 +176,9 @@ Threshold = Annotated[
 AliasesOption = Annotated[
     Path | None, typer.Option("--aliases", "-a", help="Alias table (default: the one shipped with namefold).")
 ]
+ColumnOption = Annotated[
+    str, typer.Option("--column", "-c", help="Column (CSV/TSV) or key (JSONL) holding names.")
+]
 NoAliasesOption = Annotated[bool, typer.Option("--no-aliases", help="Use no alias table.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
@@ -186,9 +189,7 @@ def resolve_command(
     inputs: Annotated[
         list[Path], typer.Argument(help="Names files (.txt one a line, .csv, .tsv, .jsonl) or - for stdin.")
     ],
-    column: Annotated[
-        str, typer.Option("--column", "-c", help="Column (CSV/TSV) or key (JSONL) holding names.")
-    ] = "name",
+    column: ColumnOption = "name",
     input_format_: Annotated[
         InputFormat | None,
         typer.Option("--input-format", help="Read inputs as this format, whatever their ending."),
@@ -496,9 +497,7 @@ def update_command(
     dry_run: DryRun = False,
     min_score: MinScore = DEFAULT_MIN_SCORE,
     threshold: Threshold = DEFAULT_THRESHOLD,
-    column: Annotated[
-        str, typer.Option("--column", "-c", help="Column (CSV/TSV) or key (JSONL) holding names.")
-    ] = "name",
+    column: ColumnOption = "name",
 ) -> None:
     """Add new names to the alias table: aliases, new entities, and a review file for the unsure."""
     with _errors():
