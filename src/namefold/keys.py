@@ -64,6 +64,11 @@ def units(stem: str, rules: Rules) -> tuple[Unit, ...]:
     return tuple(found)
 
 
+def _classes(word: tuple[Unit, ...], rules: Rules) -> list[str]:
+    """The skeleton class of each unit ("" for vowels and glides)."""
+    return [rules.skeleton.get(u.symbol, "") for u in word]
+
+
 def _collapse(classes: list[str]) -> str:
     return "".join(c for i, c in enumerate(classes) if c and (i == 0 or c != classes[i - 1]))
 
@@ -77,7 +82,7 @@ def skeleton_keys(stem: str, rules: Rules) -> frozenset[str]:
     (['KDM'], ['KDM', 'KSM'])
     """
     word = units(stem, rules)
-    classes = [rules.skeleton.get(u.symbol, "") for u in word]
+    classes = _classes(word, rules)
     keys = {_collapse(classes)}
     for i, unit in enumerate(word):
         for alternative in rules.alternatives.get(unit.symbol, ()):
@@ -89,8 +94,8 @@ def skeleton_keys(stem: str, rules: Rules) -> frozenset[str]:
 @lru_cache(maxsize=200_000)
 def primary_key(element: Element, rules: Rules) -> str:
     """The element's one skeleton with no alternative readings: what counts its frequency."""
-    classes = [rules.skeleton.get(u.symbol, "") for u in units(element.stem, rules)]
-    return f"{element.prefix}:{_collapse(classes) or '~' + element.stem}+{element.suffix}"
+    skeleton = _collapse(_classes(units(element.stem, rules), rules)) or f"~{element.stem}"
+    return f"{element.prefix}:{skeleton}+{element.suffix}"
 
 
 @lru_cache(maxsize=200_000)
