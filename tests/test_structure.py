@@ -106,6 +106,26 @@ def test_kunya_must_agree_when_both_have_one() -> None:
 
 
 @pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # the kunya's name is itself an Abd compound, in words or in one word
+        ("Abu Abd al-Rahman al-Tamimi", "Abu Abdulrahman al-Tamimi"),
+        ("Abou Abderrahmane al-Senhadji", "Abu Abdul Rahman Ali al-Sanhaji"),
+        ("Abu Abd Allah al-Muhajir", "Abu Abdullah al-Muhajir"),
+    ],
+)
+def test_kunya_of_an_abd_compound_is_one_kunya(left: str, right: str) -> None:
+    assert explain(left, right).same, (left, right)
+    kunya = parse_name(left, default_rules()).elements[0]
+    assert kunya.prefix == "abu" and kunya.stem.startswith("abd"), kunya
+
+
+def test_kunyas_of_different_abd_compounds_differ() -> None:
+    match = explain("Abu Abd al-Rahman al-Tamimi", "Abu Abd al-Karim al-Tamimi")
+    assert match.conflict, match.reasons
+
+
+@pytest.mark.parametrize(
     ("initialled", "full"),
     [
         ("Ahmad S. al-Qubaisi", "Ahmad Suhail al-Qubaisi"),

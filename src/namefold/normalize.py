@@ -114,6 +114,7 @@ def _split_fused(token: str, rules: Rules) -> tuple[str, str, str, str]:
 def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element]:
     elements: list[Element] = []
     connector = article = article_word = prefix = ""
+    inner_abd = False  # Abu Abd al-Rahman: the kunya's name is an Abd compound written in words
     shown: list[str] = []  # the words shown for the element: Abd al Wahab, Abu Mahdi, Kadhimi
     for i, (word, written) in enumerate(zip(words, tokens, strict=True)):
         token = rules.abbreviations.get(written, written)
@@ -130,8 +131,11 @@ def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element
             prefix = rules.kunya[token]
             shown.append(word)
             continue
-        if not last and not prefix and token in rules.abd_words:
-            prefix = "abd"
+        if not last and token in rules.abd_words and not inner_abd and prefix != "abd":
+            if prefix:
+                inner_abd = True
+            else:
+                prefix = "abd"
             shown.append(word)
             continue
         if token in rules.compound_second and article and elements and not prefix:
@@ -157,10 +161,12 @@ def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element
         if _ARABIC.search(word) and token.startswith("al") and len(token) > 3 and not article:
             article, article_word, token = "al", word[:2], token[2:]  # ال is always the article
         fused_prefix, fused_article, stem, suffix = _split_fused(token, rules)
-        if prefix and fused_prefix:  # Abu Abdullah: the kunya's name is itself a compound
-            stem, fused_prefix = fused_prefix + stem, ""
-        if (prefix or fused_prefix) == "abd" and stem in rules.abd_allah_stems:
+        if (prefix == "abd" or inner_abd or fused_prefix == "abd") and stem in rules.abd_allah_stems:
             stem = "allah"  # Abd Allah, Abdul-lah, Abdal Lah
+        if inner_abd:
+            stem, article, fused_article = "abd" + stem, "", ""
+        elif prefix and fused_prefix:  # Abu Abdullah: the kunya's name is itself a compound
+            stem, fused_prefix = fused_prefix + stem, ""
         elements.append(
             Element(
                 text=" ".join([*shown, word]),
@@ -174,6 +180,7 @@ def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element
             )
         )
         connector = article = article_word = prefix = ""
+        inner_abd = False
         shown = []
     return elements
 
