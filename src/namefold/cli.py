@@ -15,12 +15,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import track as rich_track
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from namefold import __version__
 from namefold.aliases import AliasTable, read_alias_table, shipped_alias_table
 from namefold.apply import APPLIERS, Lookup, record_format
 from namefold.compare import DEFAULT_THRESHOLD, PRESETS, SWEEP
+from namefold.engine import DaskEngine, Engine, LocalEngine, default_jobs
 from namefold.errors import InputError, NamefoldError
 from namefold.evaluate import (
     BASELINE_THRESHOLD,
@@ -69,6 +70,11 @@ class OutputFormat(str, Enum):
     yaml = "yaml"
 
 
+class EngineName(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class InputFormat(str, Enum):
     txt = "txt"
     csv = "csv"
@@ -93,10 +99,25 @@ def _progress(quiet: bool, minimum: int = PROGRESS_MIN) -> Track:
 
     def track(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
         if total < minimum:
-            return items
-        return rich_track(items, total=total, description=f"{label:<10}", console=console, transient=True)
+            yield from items
+            return
+        columns = (TextColumn(f"{label:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=True) as progress:
+            yield from progress.track(items, total=total)
 
     return track
+
+
+@contextmanager
+def _engine(name: EngineName, jobs: int, scheduler: str | None) -> Iterator[Engine]:
+    if name is EngineName.local:
+        yield LocalEngine(jobs)
+        return
+    engine = DaskEngine(scheduler, jobs)
+    try:
+        yield engine
+    finally:
+        engine.close()
 
 
 def _alias_table(aliases: Path | None, no_aliases: bool) -> AliasTable | None:
@@ -205,8 +226,27 @@ def resolve_command(
     text: Annotated[
         bool, typer.Option("--text", help="Inputs are documents: resolve the names mentioned in them.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            show_default=False,
+            help="Worker processes (local engine) or LocalCluster workers (dask). [default: all cores]",
+        ),
+    ] = None,
+    engine_name: Annotated[
+        EngineName, typer.Option("--engine", help="Where the key and compare stages run.")
+    ] = EngineName.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Address of a running Dask scheduler (with --engine dask)."),
+    ] = None,
 ) -> None:
     """Group the spellings of each person or organisation and write the clusters."""
+    if scheduler and engine_name is not EngineName.dask:
+        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
     with _errors():
         table = _alias_table(aliases, no_aliases)
         links: tuple[Link, ...] = ()
@@ -215,13 +255,15 @@ def resolve_command(
             names, blank, links = [m.name for m in found.mentions], 0, found.links
         else:
             names, blank = _read_inputs(inputs, input_format_, column)
-        result = resolve(
-            names,
-            aliases=table,
-            threshold=threshold,
-            track=_progress(quiet),
-            links=_triples(links),
-        )
+        with _engine(engine_name, jobs or default_jobs(), scheduler) as engine:
+            result = resolve(
+                names,
+                aliases=table,
+                threshold=threshold,
+                track=_progress(quiet),
+                links=_triples(links),
+                engine=engine,
+            )
         _write(EXPORTERS[output_format.value](result), output)
         if not quiet:
             s = result.stats

@@ -192,10 +192,15 @@ def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
     Kadhimi / al-Kazemi
     Mustafa al-Kazimi / al-Kazemi
     """
+    return pairs_of_blocks((text, filings(names[text], rules)) for text in sorted(names))
+
+
+def pairs_of_blocks(filed: Iterable[tuple[str, Iterable[tuple[str, bool]]]]) -> Candidates:
+    """Candidate pairs from each name's filings, given in sorted name order."""
     owners: dict[str, list[str]] = defaultdict(list)
     members: dict[str, list[str]] = defaultdict(list)
-    for text in sorted(names):
-        for key, owns in filings(names[text], rules):
+    for text, name_filings in filed:
+        for key, owns in name_filings:
             (owners if owns else members)[key].append(text)
     pairs: set[tuple[str, str]] = set()
     skipped: set[tuple[str, str]] = set()

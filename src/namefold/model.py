@@ -40,6 +40,11 @@ class Element:
     def __hash__(self) -> int:
         return self._hash
 
+    def __reduce__(self) -> tuple[type[Element], tuple[object, ...]]:
+        # Rebuilt, not copied: the cached hash of str fields differs between processes.
+        fields = (self.text, self.stem, self.role, self.prefix, self.suffix, self.article, self.connector)
+        return Element, (*fields, self.vocalised)
+
     @property
     def key(self) -> str:
         """The element's identity for exact comparison: spelling details removed."""
@@ -65,6 +70,9 @@ class Name:
                 core.setdefault(Role.SURNAME if e.role is Role.SINGLE else e.role, e)
         object.__setattr__(self, "core", MappingProxyType(core))
         object.__setattr__(self, "middles", tuple(e for e in self.elements if e.role is Role.MIDDLE))
+
+    def __reduce__(self) -> tuple[type[Name], tuple[object, ...]]:
+        return Name, (self.raw, self.elements, self.titles)
 
     @property
     def is_full(self) -> bool:

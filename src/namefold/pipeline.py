@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 from namefold.aliases import AliasTable
 from namefold.canonical import make_clusters
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
+from namefold.engine import Engine, LocalEngine, chunked
 from namefold.graph import ambiguous_names, build_graph, cluster_graph, components, join_links
-from namefold.keys import candidate_pairs
-from namefold.model import Match, Resolution
+from namefold.keys import filings, pairs_of_blocks
+from namefold.model import Match, Name, Resolution
 from namefold.normalize import parse_name
-from namefold.rarity import learn_rarity
+from namefold.rarity import Rarity, learn_rarity
 from namefold.rules import Rules, default_rules
 
 # A progress reporter wraps an iterable: (items, total, label) -> the same items.
@@ -24,6 +25,31 @@ def _silent(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
     return items
 
 
+# Work is sent to the engine in chunks this big: big enough that pickling and scheduling are
+# small beside the work, small enough that the progress bar moves and both cores stay busy.
+NAMES_PER_CHUNK = 2_000
+PAIRS_PER_CHUNK = 5_000
+Item = TypeVar("Item")
+
+
+def _flat(chunks: Iterable[list[Item]]) -> Iterator[Item]:
+    for chunk in chunks:
+        yield from chunk
+
+
+def _key_chunk(rules: Rules, names: Sequence[str]) -> list[tuple[Name, tuple[tuple[str, bool], ...]]]:
+    """The key stage: parse names and file them under their blocks."""
+    return [(parsed, tuple(filings(parsed, rules))) for parsed in (parse_name(n, rules) for n in names)]
+
+
+def _compare_chunk(
+    shared: tuple[Mapping[str, Name], Rules, float, Rarity], pairs: Sequence[tuple[str, str]]
+) -> list[Match]:
+    """The compare stage: one Match per candidate pair."""
+    parsed, rules, threshold, rarity = shared
+    return [compare_names(parsed[a], parsed[b], rules, threshold, rarity) for a, b in pairs]
+
+
 def resolve(
     names: Iterable[str],
     *,
@@ -32,6 +58,8 @@ def resolve(
     threshold: float = DEFAULT_THRESHOLD,
     track: Track = _silent,
     links: Iterable[tuple[str, str, str]] = (),
+    jobs: int = 1,
+    engine: Engine | None = None,
 ) -> Resolution:
     """Group spellings of the same name into entities.
 
@@ -44,30 +72,39 @@ def resolve(
 
     `links` are (name, name, reason) triples that a text says are one entity ("X, alias Y"):
     they join clusters whatever the spellings, except two alias-table entities.
+    The key and compare stages run on `engine` (default: this machine with `jobs` processes);
+    every engine gives the same result.
     """
     rules = rules or default_rules()
+    engine = engine or LocalEngine(jobs)
     counts = Counter(n.strip() for n in names if n.strip())
     entities = aliases.by_id() if aliases else {}
     entity_of = {name: e.id for e in entities.values() for name in e.names}
     distinct = sorted(set(counts) | set(entity_of))
-    parsed = {n: parse_name(n, rules) for n in track(distinct, len(distinct), "normalise")}
+    chunks = chunked(distinct, NAMES_PER_CHUNK)
+    keyed = list(track(_flat(engine.map(_key_chunk, rules, chunks)), len(distinct), "keys"))
+    parsed = {name: found for name, (found, _) in zip(distinct, keyed, strict=True)}
     # Names with one key (al-Kazemi, Al Kazemi) compare alike and are tied in the graph anyway,
     # so only the first of each key is compared.
     representatives: dict[str, str] = {}
     for name in distinct:
         representatives.setdefault(parsed[name].key, name)
-    candidates = candidate_pairs({n: parsed[n] for n in representatives.values()}, rules)
+    compared = set(representatives.values())
+    candidates = pairs_of_blocks(
+        (name, name_filings)
+        for name, (_, name_filings) in zip(distinct, keyed, strict=True)
+        if name in compared
+    )
     pairs = candidates.pairs
-    rarity = learn_rarity((parsed[n] for n in representatives.values()), rules)
-
-    def compare(a: str, b: str) -> Match:
-        return compare_names(parsed[a], parsed[b], rules, threshold, rarity)
-
-    matches = {(a, b): compare(a, b) for a, b in track(pairs, len(pairs), "compare")}
+    rarity = learn_rarity((parsed[n] for n in compared), rules)
+    shared = ({n: parsed[n] for n in compared}, rules, threshold, rarity)
+    pair_chunks = chunked(pairs, PAIRS_PER_CHUNK)
+    results = track(_flat(engine.map(_compare_chunk, shared, pair_chunks)), len(pairs), "compare")
+    matches = dict(zip(pairs, results, strict=True))
 
     def conflict(a: str, b: str) -> bool:  # a < b, as in the candidate pairs
-        found = matches.get((a, b))
-        return (found or compare(a, b)).conflict
+        found = matches.get((a, b)) or compare_names(parsed[a], parsed[b], rules, threshold, rarity)
+        return found.conflict
 
     graph = cluster_graph(build_graph(counts, matches.values(), entity_of), parsed, conflict)
     join_links(graph, links, set(counts))
