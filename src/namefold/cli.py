@@ -268,8 +268,10 @@ def resolve_command(
         if not quiet:
             s = result.stats
             skipped = f", {blank} blank rows skipped" if blank else ""
-            if s["skipped_pairs"]:
-                skipped += f", {s['skipped_pairs']} bare-name pairs in crowded blocks not compared"
+            if s["crowded_names"]:
+                skipped += (
+                    f", {s['crowded_names']} bare names not compared with the many fuller names they fit"
+                )
             if s["ambiguous"]:
                 skipped += f", {s['ambiguous']} names left alone because they fit several people"
             typer.echo(

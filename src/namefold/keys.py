@@ -171,10 +171,10 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, bool]]:
 
 @dataclass(frozen=True, slots=True)
 class Candidates:
-    """Pairs to compare, in sorted order, and how many pairs crowded blocks left out."""
+    """Pairs to compare, in sorted order, and how many names were not compared with a crowded block."""
 
     pairs: tuple[tuple[str, str], ...]
-    skipped: int = 0
+    crowded: int = 0  # names (a bare al-Tamimi) that fit too many fuller names to compare with them
 
 
 def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
@@ -203,10 +203,12 @@ def pairs_of_blocks(filed: Iterable[tuple[str, Iterable[tuple[str, bool]]]]) -> 
         for key, owns in name_filings:
             (owners if owns else members)[key].append(text)
     pairs: set[tuple[str, str]] = set()
-    skipped: set[tuple[str, str]] = set()
+    crowded: set[str] = set()
     for key, block in owners.items():
         pairs.update(combinations(block, 2))
         others = members.get(key, [])
-        crossed = ((a, b) if a < b else (b, a) for a in block for b in others)
-        (skipped if len(others) > CROWDED else pairs).update(crossed)
-    return Candidates(tuple(sorted(pairs)), len(skipped - pairs))
+        if len(others) > CROWDED:
+            crowded.update(block)
+        else:
+            pairs.update((a, b) if a < b else (b, a) for a in block for b in others)
+    return Candidates(tuple(sorted(pairs)), len(crowded))

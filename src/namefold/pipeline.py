@@ -11,7 +11,7 @@ from namefold.canonical import make_clusters
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.engine import Engine, LocalEngine, chunked
 from namefold.graph import ambiguous_names, build_graph, cluster_graph, components, join_links
-from namefold.keys import filings, pairs_of_blocks
+from namefold.keys import Candidates, filings, pairs_of_blocks
 from namefold.model import Match, Name, Resolution
 from namefold.normalize import parse_name
 from namefold.rarity import Rarity, learn_rarity
@@ -50,6 +50,25 @@ def _compare_chunk(
     return [compare_names(parsed[a], parsed[b], rules, threshold, rarity) for a, b in pairs]
 
 
+def _key_stage(
+    distinct: Sequence[str], rules: Rules, engine: Engine, track: Track
+) -> tuple[dict[str, Name], list[str], Candidates]:
+    """Parse the names and find the pairs to compare.
+
+    Names with one key (al-Kazemi, Al Kazemi) compare alike and are tied in the graph anyway, so
+    only the first of each key is compared; the others' filings are dropped as they arrive.
+    """
+    parsed: dict[str, Name] = {}
+    first: dict[str, str] = {}  # key -> the name compared for it
+    filed: list[tuple[str, tuple[tuple[str, bool], ...]]] = []
+    keyed = _flat(engine.map(_key_chunk, rules, chunked(distinct, NAMES_PER_CHUNK)))
+    for name, (found, name_filings) in zip(distinct, track(keyed, len(distinct), "keys"), strict=True):
+        parsed[name] = found
+        if first.setdefault(found.key, name) == name:
+            filed.append((name, name_filings))
+    return parsed, [name for name, _ in filed], pairs_of_blocks(filed)
+
+
 def resolve(
     names: Iterable[str],
     *,
@@ -81,20 +100,7 @@ def resolve(
     entities = aliases.by_id() if aliases else {}
     entity_of = {name: e.id for e in entities.values() for name in e.names}
     distinct = sorted(set(counts) | set(entity_of))
-    chunks = chunked(distinct, NAMES_PER_CHUNK)
-    keyed = list(track(_flat(engine.map(_key_chunk, rules, chunks)), len(distinct), "keys"))
-    parsed = {name: found for name, (found, _) in zip(distinct, keyed, strict=True)}
-    # Names with one key (al-Kazemi, Al Kazemi) compare alike and are tied in the graph anyway,
-    # so only the first of each key is compared.
-    representatives: dict[str, str] = {}
-    for name in distinct:
-        representatives.setdefault(parsed[name].key, name)
-    compared = set(representatives.values())
-    candidates = pairs_of_blocks(
-        (name, name_filings)
-        for name, (_, name_filings) in zip(distinct, keyed, strict=True)
-        if name in compared
-    )
+    parsed, compared, candidates = _key_stage(distinct, rules, engine, track)
     pairs = candidates.pairs
     rarity = learn_rarity((parsed[n] for n in compared), rules)
     shared = ({n: parsed[n] for n in compared}, rules, threshold, rarity)
@@ -113,7 +119,7 @@ def resolve(
         "names": sum(counts.values()),
         "distinct": len(counts),
         "pairs": len(pairs),
-        "skipped_pairs": candidates.skipped,
+        "crowded_names": candidates.crowded,
         "clusters": len(clusters),
     }
     # Table names missing from the input are in no cluster: their entity id stands for them.
