@@ -44,10 +44,14 @@ def _key_chunk(rules: Rules, names: Sequence[str]) -> list[tuple[Name, tuple[tup
 
 def _compare_chunk(
     shared: tuple[Mapping[str, Name], Rules, float, Rarity], pairs: Sequence[tuple[str, str]]
-) -> list[Match]:
-    """The compare stage: one Match per candidate pair."""
+) -> list[Match | None]:
+    """The compare stage: the Match of each candidate pair that is the same name or clearly not.
+
+    The others (parts too common to tell) are dropped here, so they are neither sent back nor kept.
+    """
     parsed, rules, threshold, rarity = shared
-    return [compare_names(parsed[a], parsed[b], rules, threshold, rarity) for a, b in pairs]
+    found = (compare_names(parsed[a], parsed[b], rules, threshold, rarity) for a, b in pairs)
+    return [m if m.same or m.conflict else None for m in found]
 
 
 def _key_stage(
@@ -106,7 +110,7 @@ def resolve(
     shared = ({n: parsed[n] for n in compared}, rules, threshold, rarity)
     pair_chunks = chunked(pairs, PAIRS_PER_CHUNK)
     results = track(_flat(engine.map(_compare_chunk, shared, pair_chunks)), len(pairs), "compare")
-    matches = dict(zip(pairs, results, strict=True))
+    matches = {pair: m for pair, m in zip(pairs, results, strict=True) if m is not None}
 
     def conflict(a: str, b: str) -> bool:  # a < b, as in the candidate pairs
         found = matches.get((a, b)) or compare_names(parsed[a], parsed[b], rules, threshold, rarity)
