@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from namefold import default_rules, parse_name
-from namefold.keys import CROWDED, candidate_pairs, skeleton_keys, units
+from namefold.keys import CROWDED, SPLIT, candidate_pairs, skeleton_keys, units
 
 RULES = default_rules()
 
@@ -71,3 +71,61 @@ def test_bare_name_in_a_crowded_block_is_counted_not_compared() -> None:
     result = candidate_pairs(names, RULES)
     assert not any("Tamimi" in p for p in result.pairs)
     assert result.crowded == 1  # Tamimi, the one bare name of the block
+
+
+# --- giant blocks: Muhammad <father> al-Tamimi ------------------------------------------------------
+
+SKELETAL = ["Ali", "Hasan", "Yusuf", "Karim", "Jafar", "Tariq", "Nabil", "Salim", "Zayd", "Wahab"]
+GRANDFATHERS = [
+    "Umar", "Bakr", "Said", "Nur", "Fahd", "Majid", "Rashid", "Qasim", "Sami", "Jamil",
+    "Latif", "Hamza", "Idris", "Musa", "Zaki", "Ghazi", "Dawud", "Ilyas", "Munir", "Shakir",
+]  # fmt: skip
+
+
+def test_chains_of_a_small_block_all_meet() -> None:
+    found = pairs(*(f"Muhammad {f} al-Tamimi" for f in SKELETAL))
+    assert len(found) == len(SKELETAL) * (len(SKELETAL) - 1) // 2
+
+
+def test_chains_of_a_giant_block_meet_only_with_a_shared_fathers_name() -> None:
+    # More than SPLIT chains with one given name and surname: 3 fathers' names in 2 spellings each.
+    fathers = ["Ali", "Aly", "Hasan", "Hassan", "Yusuf", "Youssef"]
+    texts = [f"Muhammad {f} {g} al-Tamimi" for f in fathers for g in GRANDFATHERS]
+    assert len(texts) > SPLIT
+    result = candidate_pairs({t: parse_name(t, RULES) for t in texts}, RULES)
+    assert result.split >= 1
+    found = {frozenset(p) for p in result.pairs}
+    # the same father in two spellings still meet (Ali / Aly), different fathers do not
+    assert frozenset({"Muhammad Ali Umar al-Tamimi", "Muhammad Aly Umar al-Tamimi"}) in found
+    assert frozenset({"Muhammad Ali Umar al-Tamimi", "Muhammad Hasan Umar al-Tamimi"}) not in found
+    # each name meets only the 40 names of its own father's name
+    assert len(found) == 3 * (40 * 39 // 2)
+
+
+def test_giant_block_keeps_partial_names_and_initials() -> None:
+    texts = [
+        f"Muhammad {f} {g} al-Tamimi"
+        for f in ["Karim", "Salim", "Nabil", "Jafar", "Tariq", "Wahab"]
+        for g in GRANDFATHERS
+    ]
+    texts += ["Mohammed K. al-Tamimi", "Muhammad Karim al-Tamimi"]
+    result = candidate_pairs({t: parse_name(t, RULES) for t in texts}, RULES)
+    assert result.split >= 1
+    found = {frozenset(p) for p in result.pairs}
+    # an initial for the father's name meets the names it may stand for, and not the others
+    assert frozenset({"Mohammed K. al-Tamimi", "Muhammad Karim Umar al-Tamimi"}) in found
+    assert frozenset({"Mohammed K. al-Tamimi", "Muhammad Salim Umar al-Tamimi"}) not in found
+    # the chain cut short: Muhammad Karim al-Tamimi inside Muhammad Karim Umar al-Tamimi
+    assert frozenset({"Muhammad Karim al-Tamimi", "Muhammad Karim Umar al-Tamimi"}) in found
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Mohamad Kheir Beik", "Mohammad Nasif Kheirbek"),  # family name in two words / one word
+        ("Hamid Reza Ali Ahmadi", "Hamidreza Ali Ahmadi"),  # given name in two words / one word
+        ("Muhammad Anwar Ali al-Sadat", "Anwar Ali al-Sadat"),  # a leading Muhammad left out
+    ],
+)
+def test_compounds_read_as_one_word_meet_the_other_chain(left: str, right: str) -> None:
+    assert frozenset({left, right}) in pairs(left, right)

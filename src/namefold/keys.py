@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from enum import IntEnum
 from functools import lru_cache
 from itertools import combinations, product
 
@@ -117,6 +118,18 @@ def element_keys(element: Element, rules: Rules) -> frozenset[str]:
 COMBINATIONS = ((Role.GIVEN, Role.SURNAME), (Role.KUNYA, Role.SURNAME), (Role.SURNAME,), (Role.KUNYA,))
 # A bare name in a block with more full names than this fits several people; it is not compared.
 CROWDED = 200
+# A block of more owners than this (Muhammad ... al-Tamimi) pairs its chains only within their
+# fathers' names' blocks, so that a common given name and surname never make all pairs.
+SPLIT = 100
+
+
+class Filed(IntEnum):
+    """How a name is filed under a block, which decides whom it meets there."""
+
+    OWNER = 0  # meets every name of the block
+    CHAIN = 1  # an owner with a father's name: a member once the block is split (see SPLIT)
+    MEMBER = 2  # a fuller name filed under a shorter one's block: meets its owners only
+    READ_AS = 3  # a compound read as one word (Kheir Beik as Kheirbek): meets all but its like
 
 
 def _block(parts: Iterable[tuple[Role, frozenset[str]]]) -> Iterator[str]:
@@ -131,42 +144,73 @@ def _devotional_keys(rules: Rules) -> frozenset[str]:
     return frozenset(k for word in rules.devotional_first for k in skeleton_keys(word, rules))
 
 
-def filings(name: Name, rules: Rules) -> Iterator[tuple[str, bool]]:
-    """(block key, owns it) for each block a name is filed under.
+def _initial_keys(element: Element, rules: Rules) -> frozenset[str]:
+    """Keys of the initial that may stand for this element (I. for Ibrahim)."""
+    return skeleton_keys(element.key[0], rules)
+
+
+def filings(name: Name, rules: Rules) -> Iterator[tuple[str, Filed]]:
+    """(block key, how it is filed) for each block a name is filed under.
 
     Besides its own parts, a name is a member of the blocks of the shorter names it may contain:
-    given name with a father's name (Abid Ali inside Abid Ali Khan), compounds written in one
-    word or two, a leading Muhammad left out, and a kunya read as a given name (Abolqasem).
+    given name with a father's name (Abid Ali inside Abid Ali Khan), the chain cut short (Ali
+    Abdullah Saleh inside Ali Abdullah Saleh al-Ahmar), a father's name as an initial, a leading
+    Muhammad left out, and a kunya read as a given name (Abolqasem). A compound written in two
+    words is also filed as the one-word name it may be (Gholam Reza, Ahmadi Nejad).
+    A chain also owns the block of its given, father's and family names: fathers' names must face
+    each other (compare.py), so in a split block two chains meet only there.
     """
     core = name.core
-    owned = False
+    given, surname, kunya = core.get(Role.GIVEN), core.get(Role.SURNAME), core.get(Role.KUNYA)
+    full = given is not None and surname is not None
+    kind = Filed.CHAIN if full and name.middles else Filed.OWNER
     for combination in COMBINATIONS:
         if not all(role in core for role in combination):
             continue
         for key in _block([(role, element_keys(core[role], rules)) for role in combination]):
-            yield key, not owned
-        owned = True
-    given, surname, kunya = core.get(Role.GIVEN), core.get(Role.SURNAME), core.get(Role.KUNYA)
-    if given is not None and surname is not None:
-        given_keys, surname_keys = element_keys(given, rules), element_keys(surname, rules)
-        for middle in name.middles:
-            for key in _block([(Role.GIVEN, given_keys), (Role.SURNAME, element_keys(middle, rules))]):
-                yield key, False
-        if name.middles:  # a compound written in two words: Gholam Reza, Ahmadi Nejad
-            if not given_keys.isdisjoint(_devotional_keys(rules)):  # Muhammad Anwar Sadat / Anwar Sadat
-                second = element_keys(name.middles[0], rules)
-                for key in _block([(Role.GIVEN, second), (Role.SURNAME, surname_keys)]):
-                    yield key, False
-            joined_given = skeleton_keys(given.key + name.middles[0].key, rules)
-            joined_surname = skeleton_keys(name.middles[-1].key + surname.key, rules)
-            for key in _block([(Role.GIVEN, joined_given), (Role.SURNAME, surname_keys)]):
-                yield key, False
-            for key in _block([(Role.GIVEN, given_keys), (Role.SURNAME, joined_surname)]):
-                yield key, False
+            yield key, kind
+        kind = Filed.MEMBER
+    if full:
+        yield from _shorter(name, given, surname, rules)
     elif kunya is not None and surname is not None:
-        whole = skeleton_keys(kunya.key, rules)
-        for key in _block([(Role.GIVEN, whole), (Role.SURNAME, element_keys(surname, rules))]):
-            yield key, False
+        yield from _filed(Filed.MEMBER, skeleton_keys(kunya.key, rules), None, element_keys(surname, rules))
+
+
+def _filed(
+    kind: Filed, given: frozenset[str], father: frozenset[str] | None, surname: frozenset[str]
+) -> Iterator[tuple[str, Filed]]:
+    parts = [(Role.GIVEN, given), (Role.MIDDLE, father), (Role.SURNAME, surname)]
+    for key in _block([(role, keys) for role, keys in parts if keys is not None]):
+        yield key, kind
+
+
+def _shorter(name: Name, given: Element, surname: Element, rules: Rules) -> Iterator[tuple[str, Filed]]:
+    """Filings of a full name under the blocks of other names it may contain or be."""
+    given_keys, surname_keys = element_keys(given, rules), element_keys(surname, rules)
+    middles = name.middles
+    for middle in middles:
+        yield from _filed(Filed.MEMBER, given_keys, None, element_keys(middle, rules))
+    if not middles:
+        return
+    father = element_keys(middles[0], rules)
+    yield from _filed(Filed.OWNER, given_keys, father, surname_keys)
+    for later in middles[1:]:  # the chain cut short after a later name
+        yield from _filed(Filed.MEMBER, given_keys, father, element_keys(later, rules))
+    yield from _filed(Filed.MEMBER, given_keys, _initial_keys(middles[0], rules), surname_keys)
+    second = element_keys(middles[1], rules) if len(middles) > 1 else None
+    if not given_keys.isdisjoint(_devotional_keys(rules)):  # Muhammad Anwar Sadat / Anwar Sadat
+        yield from _filed(Filed.MEMBER, father, None, surname_keys)
+        if second is not None:
+            yield from _filed(Filed.MEMBER, father, second, surname_keys)
+    # Read as one word, a compound makes this name another, shorter one.
+    joined_given = skeleton_keys(given.key + middles[0].key, rules)
+    yield from _filed(Filed.READ_AS, joined_given, None, surname_keys)
+    if second is not None:
+        yield from _filed(Filed.READ_AS, joined_given, second, surname_keys)
+    joined_surname = skeleton_keys(middles[-1].key + surname.key, rules)
+    yield from _filed(Filed.READ_AS, given_keys, None, joined_surname)
+    if second is not None:
+        yield from _filed(Filed.READ_AS, given_keys, father, joined_surname)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +219,7 @@ class Candidates:
 
     pairs: tuple[tuple[str, str], ...]
     crowded: int = 0  # names (a bare al-Tamimi) that fit too many fuller names to compare with them
+    split: int = 0  # blocks whose chains met only within their fathers' names' blocks
 
 
 def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
@@ -195,20 +240,26 @@ def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
     return pairs_of_blocks((text, filings(names[text], rules)) for text in sorted(names))
 
 
-def pairs_of_blocks(filed: Iterable[tuple[str, Iterable[tuple[str, bool]]]]) -> Candidates:
+def pairs_of_blocks(filed: Iterable[tuple[str, Iterable[tuple[str, Filed]]]]) -> Candidates:
     """Candidate pairs from each name's filings, given in sorted name order."""
-    owners: dict[str, list[str]] = defaultdict(list)
-    members: dict[str, list[str]] = defaultdict(list)
+    blocks: dict[str, tuple[list[str], ...]] = defaultdict(lambda: ([], [], [], []))
     for text, name_filings in filed:
-        for key, owns in name_filings:
-            (owners if owns else members)[key].append(text)
+        for key, kind in name_filings:
+            blocks[key][kind].append(text)
     pairs: set[tuple[str, str]] = set()
     crowded: set[str] = set()
-    for key, block in owners.items():
-        pairs.update(combinations(block, 2))
-        others = members.get(key, [])
-        if len(others) > CROWDED:
-            crowded.update(block)
+    split = 0
+    for owners, chains, members, read_as in blocks.values():
+        if len(owners) + len(chains) > SPLIT:
+            split += 1
+            members = members + chains
         else:
-            pairs.update((a, b) if a < b else (b, a) for a in block for b in others)
-    return Candidates(tuple(sorted(pairs)), len(crowded))
+            owners = owners + chains
+        meeting = [(a, b) for a, b in combinations(owners, 2)]
+        meeting += [(a, b) for a in read_as for b in owners]
+        if len(members) > CROWDED:
+            crowded.update(owners + read_as)
+        else:
+            meeting += [(a, b) for a in owners + read_as for b in members]
+        pairs.update((a, b) if a < b else (b, a) for a, b in meeting if a != b)
+    return Candidates(tuple(sorted(pairs)), len(crowded), split)

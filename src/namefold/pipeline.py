@@ -11,7 +11,7 @@ from namefold.canonical import make_clusters
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.engine import Engine, LocalEngine, chunked
 from namefold.graph import ambiguous_names, build_graph, cluster_graph, components, join_links
-from namefold.keys import Candidates, filings, pairs_of_blocks
+from namefold.keys import Candidates, Filed, filings, pairs_of_blocks
 from namefold.model import Match, Name, Resolution
 from namefold.normalize import parse_name
 from namefold.rarity import Rarity, learn_rarity
@@ -37,7 +37,7 @@ def _flat(chunks: Iterable[list[Item]]) -> Iterator[Item]:
         yield from chunk
 
 
-def _key_chunk(rules: Rules, names: Sequence[str]) -> list[tuple[Name, tuple[tuple[str, bool], ...]]]:
+def _key_chunk(rules: Rules, names: Sequence[str]) -> list[tuple[Name, tuple[tuple[str, Filed], ...]]]:
     """The key stage: parse names and file them under their blocks."""
     return [(parsed, tuple(filings(parsed, rules))) for parsed in (parse_name(n, rules) for n in names)]
 
@@ -64,7 +64,7 @@ def _key_stage(
     """
     parsed: dict[str, Name] = {}
     first: dict[str, str] = {}  # key -> the name compared for it
-    filed: list[tuple[str, tuple[tuple[str, bool], ...]]] = []
+    filed: list[tuple[str, tuple[tuple[str, Filed], ...]]] = []
     keyed = _flat(engine.map(_key_chunk, rules, chunked(distinct, NAMES_PER_CHUNK)))
     for name, (found, name_filings) in zip(distinct, track(keyed, len(distinct), "keys"), strict=True):
         parsed[name] = found
