@@ -80,7 +80,7 @@ class DaskEngine:
         if address:
             try:
                 self._client = Client(address, timeout="10s")
-            except OSError as error:
+            except (OSError, ValueError) as error:  # unreachable, or not an address (no port)
                 raise NamefoldError(f"cannot reach the Dask scheduler at {address}: {error}") from None
             self._cluster = None
         else:
