@@ -70,8 +70,7 @@ class _Side:
 
     @classmethod
     def of(cls, name: Name) -> _Side:
-        kunya = name.core.get(Role.KUNYA)
-        return cls(kunya, tuple(e for e in name.elements if e is not kunya))
+        return cls(name.core.get(Role.KUNYA), name.chain)
 
 
 def _fused(first: Element, second: Element) -> Element:

@@ -27,6 +27,22 @@ class Unit:
     double: bool = False
 
 
+Spellings = dict[str, tuple[tuple[str, str], ...]]
+
+
+@lru_cache(maxsize=8)
+def _by_first_letter(rules: Rules) -> tuple[Spellings, Spellings, Spellings]:
+    """The grapheme, before-vowel and diphthong tables by first letter, each in its table's order."""
+
+    def index(table: tuple[tuple[str, str], ...]) -> Spellings:
+        found: Spellings = {}
+        for spelling, sound in table:
+            found[spelling[0]] = (*found.get(spelling[0], ()), (spelling, sound))
+        return found
+
+    return index(rules.graphemes), index(rules.before_vowel), index(rules.diphthongs)
+
+
 @lru_cache(maxsize=200_000)
 def units(stem: str, rules: Rules) -> tuple[Unit, ...]:
     """Split a lowercase word into sound units; doubled letters become one geminate unit.
@@ -36,19 +52,20 @@ def units(stem: str, rules: Rules) -> tuple[Unit, ...]:
     ['x', 'a', 'd', 'ð', 'a', 'f', 'i']
     """
     found: list[Unit] = []
+    graphemes, before_vowel, diphthongs = _by_first_letter(rules)
     i = 0
     while i < len(stem):
         text = symbol = stem[i]
-        for grapheme, sound in rules.graphemes:
+        for grapheme, sound in graphemes.get(text, ()):
             if stem.startswith(grapheme, i):
                 text, symbol = grapheme, sound
                 break
-        for grapheme, sound in rules.before_vowel:
+        for grapheme, sound in before_vowel.get(stem[i], ()):
             after = i + len(grapheme)
             if stem.startswith(grapheme, i) and after < len(stem) and stem[after] in rules.vowels:
                 text, symbol = grapheme, sound
                 break
-        for diphthong, sound in rules.diphthongs:
+        for diphthong, sound in diphthongs.get(stem[i], ()):
             after = i + len(diphthong)
             if (
                 len(diphthong) > len(text)
@@ -132,10 +149,14 @@ class Filed(IntEnum):
     READ_AS = 3  # a compound read as one word (Kheir Beik as Kheirbek): meets all but its like
 
 
-def _block(parts: Iterable[tuple[Role, frozenset[str]]]) -> Iterator[str]:
-    roles = [role for role, _ in parts]
-    for keys in product(*(sorted(keys) for _, keys in parts)):
-        yield "|".join(f"{role.value}={key}" for role, key in zip(roles, keys, strict=True))
+@lru_cache(maxsize=200_000)
+def _block(parts: tuple[tuple[Role, frozenset[str]], ...]) -> tuple[str, ...]:
+    """The block keys of these parts: one for each combination of their keys."""
+    roles = [role.value for role, _ in parts]
+    return tuple(
+        "|".join(f"{role}={key}" for role, key in zip(roles, keys, strict=True))
+        for keys in product(*(sorted(keys) for _, keys in parts))
+    )
 
 
 @lru_cache(maxsize=8)
@@ -167,7 +188,7 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, Filed]]:
     for combination in COMBINATIONS:
         if not all(role in core for role in combination):
             continue
-        for key in _block([(role, element_keys(core[role], rules)) for role in combination]):
+        for key in _block(tuple((role, element_keys(core[role], rules)) for role in combination)):
             yield key, kind
         kind = Filed.MEMBER
     if full:
@@ -176,12 +197,14 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, Filed]]:
         yield from _filed(Filed.MEMBER, skeleton_keys(kunya.key, rules), None, element_keys(surname, rules))
 
 
+@lru_cache(maxsize=200_000)
 def _filed(
     kind: Filed, given: frozenset[str], father: frozenset[str] | None, surname: frozenset[str]
-) -> Iterator[tuple[str, Filed]]:
+) -> tuple[tuple[str, Filed], ...]:
     parts = [(Role.GIVEN, given), (Role.MIDDLE, father), (Role.SURNAME, surname)]
-    for key in _block([(role, keys) for role, keys in parts if keys is not None]):
-        yield key, kind
+    return tuple(
+        (key, kind) for key in _block(tuple((role, keys) for role, keys in parts if keys is not None))
+    )
 
 
 def _shorter(name: Name, given: Element, surname: Element, rules: Rules) -> Iterator[tuple[str, Filed]]:

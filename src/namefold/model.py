@@ -62,6 +62,7 @@ class Name:
     # the father's names between them. Derived once here, since every comparison reads them.
     core: Mapping[Role, Element] = field(init=False, repr=False, compare=False)
     middles: tuple[Element, ...] = field(init=False, repr=False, compare=False)
+    chain: tuple[Element, ...] = field(init=False, repr=False, compare=False)  # all but the kunya
 
     def __post_init__(self) -> None:
         core: dict[Role, Element] = {}
@@ -70,6 +71,7 @@ class Name:
                 core.setdefault(Role.SURNAME if e.role is Role.SINGLE else e.role, e)
         object.__setattr__(self, "core", MappingProxyType(core))
         object.__setattr__(self, "middles", tuple(e for e in self.elements if e.role is Role.MIDDLE))
+        object.__setattr__(self, "chain", tuple(e for e in self.elements if e is not core.get(Role.KUNYA)))
 
     def __reduce__(self) -> tuple[type[Name], tuple[object, ...]]:
         return Name, (self.raw, self.elements, self.titles)

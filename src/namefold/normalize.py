@@ -21,6 +21,7 @@ _POSSESSIVE = re.compile(r"(?<=\w)\W[sS]$")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
+@lru_cache(maxsize=200_000)
 def to_ascii(word: str, rules: Rules) -> str:
     """Lowercase ASCII letters of one word: Arabic script by namefold's table, the rest by unidecode.
 
@@ -55,14 +56,24 @@ def _words(text: str, rules: Rules) -> list[str]:
     return [w for w in words if w]
 
 
+@lru_cache(maxsize=8)
+def _titles_by_first(rules: Rules) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The titles by their first word, in the rule table's order (longest first)."""
+    found: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for title in rules.titles:
+        found[title[0]] = (*found.get(title[0], ()), title)
+    return found
+
+
 def _strip_titles(
     words: list[str], lowered: list[str], rules: Rules
 ) -> tuple[list[str], list[str], list[str]]:
     titles: list[str] = []
+    by_first = _titles_by_first(rules)
     stripped = True
-    while stripped:
+    while stripped and lowered:
         stripped = False
-        for title in rules.titles:
+        for title in by_first.get(lowered[0], ()):
             n = len(title)
             if len(lowered) > n and tuple(lowered[:n]) == title:
                 titles.append(" ".join(words[:n]))
@@ -72,6 +83,7 @@ def _strip_titles(
     return words, lowered, titles
 
 
+@lru_cache(maxsize=200_000)
 def _split_fused(token: str, rules: Rules) -> tuple[str, str, str, str]:
     """Split one word into (prefix, article, stem, suffix): Abdulwahab, Alkazemi, Nureddine."""
     if token in rules.abd_allah:

@@ -100,9 +100,10 @@ def compare_words(
     for i in range(1, n + 1):
         above, row, x = cost[i - 1], cost[i], a[i - 1]
         row[0], step[i][0] = above[0] + drop_a[i - 1], (1, 0)
+        subs = [_symbol_cost(x.symbol, y.symbol, x.double != y.double, rules) for y in b]
         for j in range(1, m + 1):
             # The cheapest move; on a tie the first of: substitute, drop from a, drop from b, splits.
-            best, move = above[j - 1] + _sub_cost(x, b[j - 1], rules), (1, 1)
+            best, move = above[j - 1] + subs[j - 1], (1, 1)
             if (here := above[j] + drop_a[i - 1]) < best:
                 best, move = here, (1, 0)
             if (here := row[j - 1] + drop_b[j - 1]) < best:
