@@ -16,7 +16,7 @@ from namefold.model import Element, Match, Name, Role
 from namefold.normalize import parse_name
 from namefold.rarity import Rarity
 from namefold.rules import Rules
-from namefold.words import WordMatch, compare_words
+from namefold.words import WordMatch, compare_words, word_score
 
 DEFAULT_THRESHOLD = 0.86
 # Named thresholds for the two kinds of user: alias tables want few false merges, search indexing
@@ -30,6 +30,16 @@ PART_MARGIN = 0.1
 # What an initial scores against a name it could stand for (S. / Sulayman): enough for a middle
 # name, never enough for a whole name on its own.
 INITIAL_SCORE = 0.8
+
+
+@lru_cache(maxsize=500_000)
+def element_score(a: Element, b: Element, rules: Rules) -> float:
+    """compare_elements(...).score, without working out the reasons."""
+    if len(a.key) == 1 or len(b.key) == 1:
+        return compare_elements(a, b, rules).score
+    if a.prefix != b.prefix or a.suffix != b.suffix:
+        return word_score(a.key, b.key, rules, a.vocalised, b.vocalised)
+    return word_score(a.stem, b.stem, rules, a.vocalised, b.vocalised, ending=not a.suffix)
 
 
 @lru_cache(maxsize=500_000)
@@ -108,11 +118,11 @@ class _Comparison:
         )
 
     def fail(self, a: Element, b: Element, part: str) -> None:
-        self.scores.append((compare_elements(a, b, self.rules).score, 1.0))
+        self.scores.append((element_score(a, b, self.rules), 1.0))
         self.failed.append(f"{part} differ: {a.text} vs {b.text}")
 
     def score(self, a: Element, b: Element) -> float:
-        return compare_elements(a, b, self.rules).score
+        return element_score(a, b, self.rules)
 
     def fits(self, a: Element, b: Element) -> bool:
         return self.score(a, b) >= self.floor
@@ -173,7 +183,7 @@ def _kunya_as_given(a: _Side, b: _Side, threshold: float, rules: Rules) -> tuple
             and other.kunya is None
             and len(this.chain) <= 1
             and len(other.chain) >= 2
-            and compare_elements(this.kunya, other.chain[0], rules).score >= threshold
+            and element_score(this.kunya, other.chain[0], rules) >= threshold
         ):
             sides[x] = _Side(None, (this.kunya, *this.chain))
     return sides[0], sides[1]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from namefold.aliases import AliasTable
@@ -32,6 +34,19 @@ PAIRS_PER_CHUNK = 5_000
 Item = TypeVar("Item")
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector: the stages make millions of small objects and no cycles, and
+    each full collection walks them all again (half the key stage's time on 100,000 names)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _flat(chunks: Iterable[list[Item]]) -> Iterator[Item]:
     for chunk in chunks:
         yield from chunk
@@ -39,7 +54,8 @@ def _flat(chunks: Iterable[list[Item]]) -> Iterator[Item]:
 
 def _key_chunk(rules: Rules, names: Sequence[str]) -> list[tuple[Name, tuple[tuple[str, Filed], ...]]]:
     """The key stage: parse names and file them under their blocks."""
-    return [(parsed, tuple(filings(parsed, rules))) for parsed in (parse_name(n, rules) for n in names)]
+    with _no_gc():
+        return [(parsed, tuple(filings(parsed, rules))) for parsed in (parse_name(n, rules) for n in names)]
 
 
 def _compare_chunk(
@@ -50,8 +66,9 @@ def _compare_chunk(
     The others (parts too common to tell) are dropped here, so they are neither sent back nor kept.
     """
     parsed, rules, threshold, rarity = shared
-    found = (compare_names(parsed[a], parsed[b], rules, threshold, rarity) for a, b in pairs)
-    return [m if m.same or m.conflict else None for m in found]
+    with _no_gc():
+        found = (compare_names(parsed[a], parsed[b], rules, threshold, rarity) for a, b in pairs)
+        return [m if m.same or m.conflict else None for m in found]
 
 
 def _key_stage(
@@ -73,6 +90,7 @@ def _key_stage(
     return parsed, [name for name, _ in filed], pairs_of_blocks(filed)
 
 
+@_no_gc()
 def resolve(
     names: Iterable[str],
     *,

@@ -18,7 +18,7 @@ from namefold.keys import primary_key
 from namefold.model import Element, Name
 from namefold.normalize import parse_name
 from namefold.rules import Rules
-from namefold.words import compare_words
+from namefold.words import word_score
 
 # How close a word must be to a common name part to count as a spelling of it: close enough for
 # Mohamed / Muhammad, not for the nisba Soleimani / Sulayman.
@@ -44,7 +44,7 @@ def is_common(element: Element, rules: Rules) -> bool:
     stems = _common(rules).get(primary_key(element, rules), ()) + (
         _common(rules).get(primary_key(plain, rules), ()) if element.prefix else ()
     )
-    return any(compare_words(element.stem, stem, rules).score >= COMMON_SPELLING for stem in stems)
+    return any(word_score(element.stem, stem, rules) >= COMMON_SPELLING for stem in stems)
 
 
 def _signature(name: Name, rules: Rules) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ missing from Arabic script are free, and a final nisba or feminine vowel makes a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,13 +39,21 @@ def _indel_cost(
     return rules.indels["default"]
 
 
-def _sub_cost(a: Unit, b: Unit, rules: Rules) -> float:
-    return _symbol_cost(a.symbol, b.symbol, a.double != b.double, rules)
+class _CostsFrom(dict[str, float]):
+    """Costs of spelling one symbol as each other symbol, filled in as they are asked for."""
+
+    def __init__(self, symbol: str, rules: Rules) -> None:
+        super().__init__()
+        self.symbol, self.rules = symbol, rules
+
+    def __missing__(self, other: str) -> float:
+        cost = self[other] = self.rules.sub_cost(self.symbol, other)
+        return cost
 
 
 @lru_cache(maxsize=10_000)
-def _symbol_cost(a: str, b: str, geminate: bool, rules: Rules) -> float:
-    return rules.sub_cost(a, b) + (rules.indels["geminate"] if geminate else 0.0)
+def _costs_from(symbol: str, rules: Rules) -> _CostsFrom:
+    return _CostsFrom(symbol, rules)
 
 
 def _split_cost(diphthong: Unit, first: Unit, second: Unit, rules: Rules) -> float | None:
@@ -53,15 +62,6 @@ def _split_cost(diphthong: Unit, first: Unit, second: Unit, rules: Rules) -> flo
     if split is None or first.symbol not in split.first or second.symbol not in split.second:
         return None
     return split.cost
-
-
-def _describe(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> str:
-    left, right = "".join(u.text for u in a), "".join(u.text for u in b)
-    if not left:
-        return f"+{right}"
-    if not right:
-        return f"-{left}"
-    return f"{left}~{right}"
 
 
 @lru_cache(maxsize=500_000)
@@ -84,86 +84,133 @@ def compare_words(
     """
     if left == right:
         return WordMatch(1.0, ())
-    a, b = units(left, rules), units(right, rules)
-    n, m = len(a), len(b)
-    drop_a = [_indel_cost(u, i, n, left_vocalised, right_vocalised, rules) for i, u in enumerate(a, 1)]
-    drop_b = [_indel_cost(u, j, m, right_vocalised, left_vocalised, rules) for j, u in enumerate(b, 1)]
-    inf = float("inf")
-    splits = rules.diphthong_splits
-    split_a = [u.symbol in splits for u in a]
-    split_b = [u.symbol in splits for u in b]
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    step = [[(0, 0)] * (m + 1) for _ in range(n + 1)]  # how many units of a and b the best move ate
-    cost[0][0] = 0.0
-    for j in range(1, m + 1):
-        cost[0][j], step[0][j] = cost[0][j - 1] + drop_b[j - 1], (0, 1)
-    for i in range(1, n + 1):
-        above, row, x = cost[i - 1], cost[i], a[i - 1]
-        row[0], step[i][0] = above[0] + drop_a[i - 1], (1, 0)
-        subs = [_symbol_cost(x.symbol, y.symbol, x.double != y.double, rules) for y in b]
+    table = _Table(units(left, rules), units(right, rules), left_vocalised, right_vocalised, rules)
+    return WordMatch(table.score(ending), table.reasons())
+
+
+@lru_cache(maxsize=500_000)
+def word_score(
+    left: str,
+    right: str,
+    rules: Rules,
+    left_vocalised: bool = True,
+    right_vocalised: bool = True,
+    ending: bool = True,
+) -> float:
+    """compare_words(...).score without the reasons: most word pairs are only scored."""
+    if left == right:
+        return 1.0
+    return _Table(units(left, rules), units(right, rules), left_vocalised, right_vocalised, rules).score(
+        ending
+    )
+
+
+class _Table:
+    """The cost table of the cheapest alignment of two words' sound units."""
+
+    def __init__(
+        self, a: tuple[Unit, ...], b: tuple[Unit, ...], a_vocalised: bool, b_vocalised: bool, rules: Rules
+    ) -> None:
+        self.a, self.b, self.rules = a, b, rules
+        n, m = len(a), len(b)
+        self.drop_a = [_indel_cost(u, i, n, a_vocalised, b_vocalised, rules) for i, u in enumerate(a, 1)]
+        self.drop_b = [_indel_cost(u, j, m, b_vocalised, a_vocalised, rules) for j, u in enumerate(b, 1)]
+        geminate = rules.indels["geminate"]
+        self.subs = [
+            [costs[y.symbol] + (geminate if x.double != y.double else 0.0) for y in b]
+            for x, costs in ((x, _costs_from(x.symbol, rules)) for x in a)
+        ]
+        splits = rules.diphthong_splits
+        self.split_a = [u.symbol in splits for u in a]
+        self.split_b = [u.symbol in splits for u in b]
+        cost = self.cost = [[0.0] * (m + 1) for _ in range(n + 1)]
+        drop_a, drop_b, split_a, split_b = self.drop_a, self.drop_b, self.split_a, self.split_b
         for j in range(1, m + 1):
-            # The cheapest move; on a tie the first of: substitute, drop from a, drop from b, splits.
-            best, move = above[j - 1] + subs[j - 1], (1, 1)
-            if (here := above[j] + drop_a[i - 1]) < best:
-                best, move = here, (1, 0)
-            if (here := row[j - 1] + drop_b[j - 1]) < best:
-                best, move = here, (0, 1)
-            if (
-                j >= 2
-                and split_a[i - 1]
-                and (split := _split_cost(x, b[j - 2], b[j - 1], rules)) is not None
-                and (here := above[j - 2] + split) < best
-            ):
-                best, move = here, (1, 2)
-            if (
-                i >= 2
-                and split_b[j - 1]
-                and (split := _split_cost(b[j - 1], a[i - 2], x, rules)) is not None
-                and (here := cost[i - 2][j - 1] + split) < best
-            ):
-                best, move = here, (2, 1)
-            row[j], step[i][j] = best, move
-    reasons: list[str] = []
-    i, j = n, m
-    di, dj = step[n][m]
-    # A vowel (or, in Arabic script, a final y) on one side only at the very end is a suffix:
-    # the nisba of Kazemi against Kazem, the feminine of Karima against Karim.
-    suffix = ending and _ends_in_suffix(a, b, cost, drop_a, drop_b, rules)
-    while i or j:
-        di, dj = step[i][j]
-        ua, ub = a[i - di : i], b[j - dj : j]
+            cost[0][j] = cost[0][j - 1] + drop_b[j - 1]
+        for i in range(1, n + 1):
+            above, row, subs, x = cost[i - 1], cost[i], self.subs[i - 1], a[i - 1]
+            row[0] = above[0] + drop_a[i - 1]
+            for j in range(1, m + 1):  # the moves of _moves, inline: this loop is the hot one
+                best = min(above[j - 1] + subs[j - 1], above[j] + drop_a[i - 1], row[j - 1] + drop_b[j - 1])
+                if (
+                    j >= 2
+                    and split_a[i - 1]
+                    and (split := _split_cost(x, b[j - 2], b[j - 1], rules)) is not None
+                ):
+                    best = min(best, above[j - 2] + split)
+                if (
+                    i >= 2
+                    and split_b[j - 1]
+                    and (split := _split_cost(b[j - 1], a[i - 2], x, rules)) is not None
+                ):
+                    best = min(best, cost[i - 2][j - 1] + split)
+                row[j] = best
+
+    def _moves(self, i: int, j: int) -> Iterator[tuple[float, tuple[int, int]]]:
+        """Each way to reach cell (i, j): its cost and how many units of a and b it eats.
+
+        In tie-break order: substitute, drop from a, drop from b, split a diphthong of a, of b.
+        """
+        cost, rules = self.cost, self.rules
+        yield cost[i - 1][j - 1] + self.subs[i - 1][j - 1], (1, 1)
+        yield cost[i - 1][j] + self.drop_a[i - 1], (1, 0)
+        yield cost[i][j - 1] + self.drop_b[j - 1], (0, 1)
+        a, b = self.a, self.b
+        if j >= 2 and self.split_a[i - 1]:
+            split = _split_cost(a[i - 1], b[j - 2], b[j - 1], rules)
+            if split is not None:
+                yield cost[i - 1][j - 2] + split, (1, 2)
+        if i >= 2 and self.split_b[j - 1]:
+            split = _split_cost(b[j - 1], a[i - 2], a[i - 1], rules)
+            if split is not None:
+                yield cost[i - 2][j - 1] + split, (2, 1)
+
+    def score(self, ending: bool) -> float:
+        n, m = len(self.a), len(self.b)
+        score = max(0.0, 1.0 - self.cost[n][m] / max(n, m))
+        # A vowel (or, in Arabic script, a final y) on one side only at the very end is a suffix:
+        # the nisba of Kazemi against Kazem, the feminine of Karima against Karim.
+        if ending and self._ends_in_suffix():
+            score = min(score, self.rules.indels["suffix_cap"])
+        return round(score, 3)
+
+    def reasons(self) -> tuple[str, ...]:
+        """The differences along the cheapest alignment (the first move of each tie)."""
+        found: list[str] = []
+        i, j = len(self.a), len(self.b)
+        while i and j:
+            di, dj = next(move for cost, move in self._moves(i, j) if cost == self.cost[i][j])
+            found.append(self._describe(i, j, di, dj))
+            i, j = i - di, j - dj
+        found.extend(self._describe(k, 0, 1, 0) for k in range(i, 0, -1))  # the first column
+        found.extend(self._describe(0, k, 0, 1) for k in range(j, 0, -1))  # the first row
+        return tuple(reason for reason in reversed(found) if reason)
+
+    def _describe(self, i: int, j: int, di: int, dj: int) -> str:
+        """What the move from (i - di, j - dj) to (i, j) changes, or "" if nothing."""
+        ua, ub = self.a[i - di : i], self.b[j - dj : j]
         spelt_apart = bool(di and dj) and [u.text for u in ua] != [u.text for u in ub]
-        if spelt_apart or cost[i][j] > cost[i - di][j - dj]:
-            reasons.append(_describe(ua, ub))
-        i, j = i - di, j - dj
-    score = max(0.0, 1.0 - cost[n][m] / max(n, m))
-    if suffix:
-        score = min(score, rules.indels["suffix_cap"])
-    return WordMatch(round(score, 3), tuple(reversed(reasons)))
+        if not (spelt_apart or self.cost[i][j] > self.cost[i - di][j - dj]):
+            return ""
+        left, right = "".join(u.text for u in ua), "".join(u.text for u in ub)
+        return f"+{right}" if not left else f"-{left}" if not right else f"{left}~{right}"
+
+    def _ends_in_suffix(self) -> bool:
+        """Does every cheapest alignment end by dropping a suffix vowel from one word (Kazem / Kazemi)?
+
+        Asked of the cost table, not of the one path the tie-breaking chose, so the answer is the
+        same whichever word comes first (Fatima / Fatemeh end in -a against -eh: no suffix).
+        """
+        a, b, cost = self.a, self.b, self.cost
+        n, m = len(a), len(b)
+        if not (n and m):
+            return False
+        ends = [(cost[n - 1][m - 1] + self.subs[-1][-1], False)]
+        ends.append((cost[n - 1][m] + self.drop_a[-1], _is_suffix(a[-1], self.rules)))
+        ends.append((cost[n][m - 1] + self.drop_b[-1], _is_suffix(b[-1], self.rules)))
+        best_suffix = min((c for c, is_suffix in ends if is_suffix), default=float("inf"))
+        return best_suffix < min((c for c, is_suffix in ends if not is_suffix), default=float("inf"))
 
 
 def _is_suffix(unit: Unit, rules: Rules) -> bool:
     return (unit.symbol in rules.vowels and unit.symbol != "e") or unit.symbol == "y"
-
-
-def _ends_in_suffix(
-    a: tuple[Unit, ...],
-    b: tuple[Unit, ...],
-    cost: list[list[float]],
-    drop_a: list[float],
-    drop_b: list[float],
-    rules: Rules,
-) -> bool:
-    """Does every cheapest alignment end by dropping a suffix vowel from one word (Kazem / Kazemi)?
-
-    Asked of the cost table, not of the one path the tie-breaking chose, so the answer is the
-    same whichever word comes first (Fatima / Fatemeh end in -a against -eh: no suffix).
-    """
-    n, m = len(a), len(b)
-    if not (n and m):
-        return False
-    ends = [(cost[n - 1][m - 1] + _sub_cost(a[-1], b[-1], rules), False)]
-    ends.append((cost[n - 1][m] + drop_a[-1], _is_suffix(a[-1], rules)))
-    ends.append((cost[n][m - 1] + drop_b[-1], _is_suffix(b[-1], rules)))
-    best_suffix = min((c for c, is_suffix in ends if is_suffix), default=float("inf"))
-    return best_suffix < min((c for c, is_suffix in ends if not is_suffix), default=float("inf"))
