@@ -86,7 +86,7 @@ class StageClock:
         self.marks: dict[str, float] = {}
 
     def __call__(self, items: Iterable[Any], total: int, label: str) -> Iterator[Any]:
-        unit = {"normalise": "distinct names", "compare": "candidate pairs"}.get(label, "items")
+        unit = {"keys": "distinct names", "compare": "candidate pairs"}.get(label, "items")
         log(self.size, f"{label}: {total:,} {unit}")
         self.marks[f"{label} start"] = time.perf_counter()
         yield from items
@@ -123,10 +123,10 @@ def measure(names: Sequence[str], jobs: int) -> Run:
     shown = ("names", "distinct", "clusters", "pairs")
     run.other_stats = {k: v for k, v in result.stats.items() if k not in shown}
     m = clock.marks
-    if {"normalise end", "compare start", "compare end"} <= m.keys():
+    if {"keys end", "compare start", "compare end"} <= m.keys():
         run.stages = {
-            "count, sort, normalise": m["normalise end"] - start,
-            "blocking (candidate_pairs)": m["compare start"] - m["normalise end"],
+            "count, sort, parse and file names": m["keys end"] - start,
+            "blocking (pairs of blocks), rarity": m["compare start"] - m["keys end"],
             "compare pairs": m["compare end"] - m["compare start"],
             "graph, clustering, canonical": end - m["compare end"],
         }
