@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 
 class Role(str, Enum):
@@ -40,15 +42,21 @@ class Element:
     def __hash__(self) -> int:
         return self._hash
 
-    def __reduce__(self) -> tuple[type[Element], tuple[object, ...]]:
+    def __reduce__(self) -> tuple[Callable[..., Element], tuple[object, ...]]:
         # Rebuilt, not copied: the cached hash of str fields differs between processes.
         fields = (self.text, self.stem, self.role, self.prefix, self.suffix, self.article, self.connector)
-        return Element, (*fields, self.vocalised)
+        return _element, (*fields, self.vocalised)
 
     @property
     def key(self) -> str:
         """The element's identity for exact comparison: spelling details removed."""
         return f"{self.prefix}{self.stem}{self.suffix}"
+
+
+@lru_cache(maxsize=500_000)
+def _element(*fields: Any) -> Element:
+    """One object per distinct element, in a process that receives elements from another."""
+    return Element(*fields)
 
 
 @dataclass(frozen=True, slots=True)
