@@ -197,14 +197,12 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, Filed]]:
         yield from _filed(Filed.MEMBER, skeleton_keys(kunya.key, rules), None, element_keys(surname, rules))
 
 
-@lru_cache(maxsize=200_000)
 def _filed(
     kind: Filed, given: frozenset[str], father: frozenset[str] | None, surname: frozenset[str]
-) -> tuple[tuple[str, Filed], ...]:
+) -> Iterator[tuple[str, Filed]]:
     parts = [(Role.GIVEN, given), (Role.MIDDLE, father), (Role.SURNAME, surname)]
-    return tuple(
-        (key, kind) for key in _block(tuple((role, keys) for role, keys in parts if keys is not None))
-    )
+    for key in _block(tuple((role, keys) for role, keys in parts if keys is not None)):
+        yield key, kind
 
 
 def _shorter(name: Name, given: Element, surname: Element, rules: Rules) -> Iterator[tuple[str, Filed]]:
@@ -278,7 +276,7 @@ def pairs_of_blocks(filed: Iterable[tuple[str, Iterable[tuple[str, Filed]]]]) ->
             members = members + chains
         else:
             owners = owners + chains
-        meeting = [(a, b) for a, b in combinations(owners, 2)]
+        meeting = list(combinations(owners, 2))
         meeting += [(a, b) for a in read_as for b in owners]
         if len(members) > CROWDED:
             crowded.update(owners + read_as)

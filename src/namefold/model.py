@@ -36,16 +36,26 @@ class Element:
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        fields = (self.text, self.stem, self.role, self.prefix, self.suffix, self.article, self.connector)
-        object.__setattr__(self, "_hash", hash((*fields, self.vocalised)))
+        object.__setattr__(self, "_hash", hash(self._fields()))
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.text,
+            self.stem,
+            self.role,
+            self.prefix,
+            self.suffix,
+            self.article,
+            self.connector,
+            self.vocalised,
+        )
 
     def __hash__(self) -> int:
         return self._hash
 
     def __reduce__(self) -> tuple[Callable[..., Element], tuple[object, ...]]:
         # Rebuilt, not copied: the cached hash of str fields differs between processes.
-        fields = (self.text, self.stem, self.role, self.prefix, self.suffix, self.article, self.connector)
-        return _element, (*fields, self.vocalised)
+        return _element, self._fields()
 
     @property
     def key(self) -> str:

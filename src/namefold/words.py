@@ -84,7 +84,7 @@ def compare_words(
     """
     if left == right:
         return WordMatch(1.0, ())
-    table = _Table(units(left, rules), units(right, rules), left_vocalised, right_vocalised, rules)
+    table = _Table(left, right, left_vocalised, right_vocalised, rules)
     return WordMatch(table.score(ending), table.reasons())
 
 
@@ -100,18 +100,15 @@ def word_score(
     """compare_words(...).score without the reasons: most word pairs are only scored."""
     if left == right:
         return 1.0
-    return _Table(units(left, rules), units(right, rules), left_vocalised, right_vocalised, rules).score(
-        ending
-    )
+    return _Table(left, right, left_vocalised, right_vocalised, rules).score(ending)
 
 
 class _Table:
     """The cost table of the cheapest alignment of two words' sound units."""
 
-    def __init__(
-        self, a: tuple[Unit, ...], b: tuple[Unit, ...], a_vocalised: bool, b_vocalised: bool, rules: Rules
-    ) -> None:
-        self.a, self.b, self.rules = a, b, rules
+    def __init__(self, left: str, right: str, a_vocalised: bool, b_vocalised: bool, rules: Rules) -> None:
+        a, b = self.a, self.b = units(left, rules), units(right, rules)
+        self.rules = rules
         n, m = len(a), len(b)
         self.drop_a = [_indel_cost(u, i, n, a_vocalised, b_vocalised, rules) for i, u in enumerate(a, 1)]
         self.drop_b = [_indel_cost(u, j, m, b_vocalised, a_vocalised, rules) for j, u in enumerate(b, 1)]
