@@ -43,7 +43,6 @@ EMPTY_STATS = {
     "distinct": 0,
     "pairs": 0,
     "crowded_names": 0,
-    "split_blocks": 0,
     "clusters": 0,
     "ambiguous": 0,
 }
@@ -67,8 +66,8 @@ generate = _bench_module("make_names").generate
 
 @pytest.fixture(scope="module")
 def names() -> list[str]:
-    """5,500 spellings (2,815 distinct): two chunks of names and three of pairs."""
-    return generate(5_500, seed=11)
+    """7,000 spellings (4,954 distinct): three chunks of names and three of pairs."""
+    return generate(7_000, seed=11)
 
 
 @pytest.fixture(scope="module")

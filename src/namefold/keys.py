@@ -135,18 +135,14 @@ def element_keys(element: Element, rules: Rules) -> frozenset[str]:
 COMBINATIONS = ((Role.GIVEN, Role.SURNAME), (Role.KUNYA, Role.SURNAME), (Role.SURNAME,), (Role.KUNYA,))
 # A bare name in a block with more full names than this fits several people; it is not compared.
 CROWDED = 200
-# A block of more owners than this (Muhammad ... al-Tamimi) pairs its chains only within their
-# fathers' names' blocks, so that a common given name and surname never make all pairs.
-SPLIT = 100
 
 
 class Filed(IntEnum):
     """How a name is filed under a block, which decides whom it meets there."""
 
     OWNER = 0  # meets every name of the block
-    CHAIN = 1  # an owner with a father's name: a member once the block is split (see SPLIT)
-    MEMBER = 2  # a fuller name filed under a shorter one's block: meets its owners only
-    READ_AS = 3  # a compound read as one word (Kheir Beik as Kheirbek): meets all but its like
+    MEMBER = 1  # a fuller name filed under a shorter one's block: meets its owners only
+    READ_AS = 2  # a compound read as one word (Kheir Beik as Kheirbek): meets all but its like
 
 
 @lru_cache(maxsize=200_000)
@@ -178,13 +174,15 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, Filed]]:
     Abdullah Saleh inside Ali Abdullah Saleh al-Ahmar), a father's name as an initial, a leading
     Muhammad left out, and a kunya read as a given name (Abolqasem). A compound written in two
     words is also filed as the one-word name it may be (Gholam Reza, Ahmadi Nejad).
-    A chain also owns the block of its given, father's and family names: fathers' names must face
-    each other (compare.py), so in a split block two chains meet only there.
+    A chain (given, father's and family names) owns the block of those three, its father's name
+    keyed by its first sound only, and is a member of its (given, family name) block: fathers'
+    names must face each other (compare.py), so two chains whose fathers' names begin with
+    different sounds never match, and the thousands of Muhammad ... al-Tamimi never make all pairs.
     """
     core = name.core
     given, surname, kunya = core.get(Role.GIVEN), core.get(Role.SURNAME), core.get(Role.KUNYA)
     full = given is not None and surname is not None
-    kind = Filed.CHAIN if full and name.middles else Filed.OWNER
+    kind = Filed.MEMBER if full and name.middles else Filed.OWNER
     for combination in COMBINATIONS:
         if not all(role in core for role in combination):
             continue
@@ -197,9 +195,16 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, Filed]]:
         yield from _filed(Filed.MEMBER, skeleton_keys(kunya.key, rules), None, element_keys(surname, rules))
 
 
+@lru_cache(maxsize=200_000)
+def _first_sounds(keys: frozenset[str]) -> frozenset[str]:
+    """A father's name keyed by its first consonant only, so that Mahmoud meets Mamout and Karim Karin."""
+    return frozenset(k[: k.find(":") + 2] for k in keys)
+
+
 def _filed(
     kind: Filed, given: frozenset[str], father: frozenset[str] | None, surname: frozenset[str]
 ) -> Iterator[tuple[str, Filed]]:
+    father = None if father is None else _first_sounds(father)
     parts = [(Role.GIVEN, given), (Role.MIDDLE, father), (Role.SURNAME, surname)]
     for key in _block(tuple((role, keys) for role, keys in parts if keys is not None)):
         yield key, kind
@@ -240,7 +245,6 @@ class Candidates:
 
     pairs: tuple[tuple[str, str], ...]
     crowded: int = 0  # names (a bare al-Tamimi) that fit too many fuller names to compare with them
-    split: int = 0  # blocks whose chains met only within their fathers' names' blocks
 
 
 def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
@@ -263,19 +267,13 @@ def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
 
 def pairs_of_blocks(filed: Iterable[tuple[str, Iterable[tuple[str, Filed]]]]) -> Candidates:
     """Candidate pairs from each name's filings, given in sorted name order."""
-    blocks: dict[str, tuple[list[str], ...]] = defaultdict(lambda: ([], [], [], []))
+    blocks: dict[str, tuple[list[str], ...]] = defaultdict(lambda: ([], [], []))
     for text, name_filings in filed:
         for key, kind in name_filings:
             blocks[key][kind].append(text)
     pairs: set[tuple[str, str]] = set()
     crowded: set[str] = set()
-    split = 0
-    for owners, chains, members, read_as in blocks.values():
-        if len(owners) + len(chains) > SPLIT:
-            split += 1
-            members = members + chains
-        else:
-            owners = owners + chains
+    for owners, members, read_as in blocks.values():
         meeting = list(combinations(owners, 2))
         meeting += [(a, b) for a in read_as for b in owners]
         if len(members) > CROWDED:
@@ -283,4 +281,4 @@ def pairs_of_blocks(filed: Iterable[tuple[str, Iterable[tuple[str, Filed]]]]) ->
         else:
             meeting += [(a, b) for a in owners + read_as for b in members]
         pairs.update((a, b) if a < b else (b, a) for a, b in meeting if a != b)
-    return Candidates(tuple(sorted(pairs)), len(crowded), split)
+    return Candidates(tuple(sorted(pairs)), len(crowded))

@@ -142,7 +142,6 @@ def resolve(
         "distinct": len(counts),
         "pairs": len(pairs),
         "crowded_names": candidates.crowded,
-        "split_blocks": candidates.split,
         "clusters": len(clusters),
     }
     # Table names missing from the input are in no cluster: their entity id stands for them.
