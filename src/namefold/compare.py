@@ -155,8 +155,8 @@ def _align(
             take = none
             if (
                 best[i - 1][j - 1] > none
-                and fits(tail_a[i - 1], tail_b[j - 1])
                 and not (fathers and i == 1 and j != 1)
+                and fits(tail_a[i - 1], tail_b[j - 1])
             ):
                 take = best[i - 1][j - 1] + score(tail_a[i - 1], tail_b[j - 1])
             best[i][j] = max(take, best[i][j - 1])

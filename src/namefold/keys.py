@@ -7,6 +7,7 @@ and al-Kazimi share the key K-D-M. Two names become a candidate pair only by sha
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -241,10 +242,21 @@ def _shorter(name: Name, given: Element, surname: Element, rules: Rules) -> Iter
 
 @dataclass(frozen=True, slots=True)
 class Candidates:
-    """Pairs to compare, in sorted order, and how many names were not compared with a crowded block."""
+    """Pairs to compare, in sorted order, and how many names were not compared with a crowded block.
 
-    pairs: tuple[tuple[str, str], ...]
+    A pair is one integer, i * len(names) + j for names[i] < names[j], in an array: a million
+    names make millions of pairs, and this way each takes 8 bytes.
+    """
+
+    names: tuple[str, ...]  # sorted
+    codes: array[int]
     crowded: int = 0  # names (a bare al-Tamimi) that fit too many fuller names to compare with them
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """The pairs as names."""
+        names, n = self.names, len(self.names)
+        return [(names[code // n], names[code % n]) for code in self.codes]
 
 
 def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
@@ -267,18 +279,22 @@ def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
 
 def pairs_of_blocks(filed: Iterable[tuple[str, Iterable[tuple[str, Filed]]]]) -> Candidates:
     """Candidate pairs from each name's filings, given in sorted name order."""
-    blocks: dict[str, tuple[list[str], ...]] = defaultdict(lambda: ([], [], []))
-    for text, name_filings in filed:
+    names: list[str] = []
+    blocks: dict[str, tuple[list[int], ...]] = defaultdict(lambda: ([], [], []))
+    for i, (text, name_filings) in enumerate(filed):
+        names.append(text)
         for key, kind in name_filings:
-            blocks[key][kind].append(text)
-    pairs: set[tuple[str, str]] = set()
-    crowded: set[str] = set()
+            blocks[key][kind].append(i)
+    n = len(names)
+    codes: set[int] = set()
+    crowded: set[int] = set()
     for owners, members, read_as in blocks.values():
-        meeting = list(combinations(owners, 2))
-        meeting += [(a, b) for a in read_as for b in owners]
+        # Positions in a block rise, so owners pair in order; the others meet in either order.
+        codes.update(a * n + b for a, b in combinations(owners, 2) if a != b)
+        meeting = [(a, b) for a in read_as for b in owners]
         if len(members) > CROWDED:
             crowded.update(owners + read_as)
         else:
             meeting += [(a, b) for a in owners + read_as for b in members]
-        pairs.update((a, b) if a < b else (b, a) for a, b in meeting if a != b)
-    return Candidates(tuple(sorted(pairs)), len(crowded))
+        codes.update(a * n + b if a < b else b * n + a for a, b in meeting if a != b)
+    return Candidates(tuple(names), array("q", sorted(codes)), len(crowded))

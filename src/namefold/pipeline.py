@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -31,6 +32,7 @@ def _silent(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
 # small beside the work, small enough that the progress bar moves and both cores stay busy.
 NAMES_PER_CHUNK = 2_000
 PAIRS_PER_CHUNK = 5_000
+SAME, CONFLICT = 1, 2
 Item = TypeVar("Item")
 
 
@@ -59,21 +61,20 @@ def _key_chunk(rules: Rules, names: Sequence[str]) -> list[tuple[Name, tuple[tup
 
 
 def _compare_chunk(
-    shared: tuple[Mapping[str, Name], Rules, float, Rarity], pairs: Sequence[tuple[str, str]]
-) -> list[Match | None]:
-    """The compare stage: the Match of each candidate pair that is the same name or clearly not.
-
-    The others (parts too common to tell) are dropped here, so they are neither sent back nor kept.
-    """
+    shared: tuple[Sequence[Name], Rules, float, Rarity], codes: Sequence[int]
+) -> list[Match | bool]:
+    """The compare stage: for each candidate pair, its Match if it is one name, else whether the
+    names clearly differ (what clustering asks); nothing else is sent back or kept."""
     parsed, rules, threshold, rarity = shared
+    n = len(parsed)
     with _no_gc():
-        found = (compare_names(parsed[a], parsed[b], rules, threshold, rarity) for a, b in pairs)
-        return [m if m.same or m.conflict else None for m in found]
+        found = (compare_names(parsed[c // n], parsed[c % n], rules, threshold, rarity) for c in codes)
+        return [m if m.same else m.conflict for m in found]
 
 
 def _key_stage(
     distinct: Sequence[str], rules: Rules, engine: Engine, track: Track
-) -> tuple[dict[str, Name], list[str], Candidates]:
+) -> tuple[dict[str, Name], Candidates]:
     """Parse the names and find the pairs to compare.
 
     Names with one key (al-Kazemi, Al Kazemi) compare alike and are tied in the graph anyway, so
@@ -87,7 +88,7 @@ def _key_stage(
         parsed[name] = found
         if first.setdefault(found.key, name) == name:
             filed.append((name, name_filings))
-    return parsed, [name for name, _ in filed], pairs_of_blocks(filed)
+    return parsed, pairs_of_blocks(filed)
 
 
 @_no_gc()
@@ -122,25 +123,37 @@ def resolve(
     entities = aliases.by_id() if aliases else {}
     entity_of = {name: e.id for e in entities.values() for name in e.names}
     distinct = sorted(set(counts) | set(entity_of))
-    parsed, compared, candidates = _key_stage(distinct, rules, engine, track)
-    pairs = candidates.pairs
+    parsed, candidates = _key_stage(distinct, rules, engine, track)
+    compared, codes = candidates.names, candidates.codes
     rarity = learn_rarity((parsed[n] for n in compared), rules)
-    shared = ({n: parsed[n] for n in compared}, rules, threshold, rarity)
-    pair_chunks = chunked(pairs, PAIRS_PER_CHUNK)
-    results = track(_flat(engine.map(_compare_chunk, shared, pair_chunks)), len(pairs), "compare")
-    matches = {pair: m for pair, m in zip(pairs, results, strict=True) if m is not None}
+    shared = ([parsed[n] for n in compared], rules, threshold, rarity)
+    results = engine.map(_compare_chunk, shared, chunked(codes, PAIRS_PER_CHUNK))
+    matches: list[Match] = []
+    verdicts = bytearray(len(codes))  # by pair: SAME, CONFLICT or 0 (parts too common to tell)
+    for k, found in enumerate(track(_flat(results), len(codes), "compare")):
+        if isinstance(found, Match):
+            matches.append(found)
+            verdicts[k] = SAME
+        elif found:
+            verdicts[k] = CONFLICT
+    position = {name: i for i, name in enumerate(compared)}
 
     def conflict(a: str, b: str) -> bool:  # a < b, as in the candidate pairs
-        found = matches.get((a, b)) or compare_names(parsed[a], parsed[b], rules, threshold, rarity)
-        return found.conflict
+        i, j = position.get(a), position.get(b)
+        if i is not None and j is not None:
+            code = i * len(compared) + j
+            k = bisect_left(codes, code)
+            if k < len(codes) and codes[k] == code and verdicts[k]:
+                return verdicts[k] == CONFLICT
+        return compare_names(parsed[a], parsed[b], rules, threshold, rarity).conflict
 
-    graph = cluster_graph(build_graph(counts, matches.values(), entity_of), parsed, conflict)
+    graph = cluster_graph(build_graph(counts, matches, entity_of), parsed, conflict)
     join_links(graph, links, set(counts))
     clusters = make_clusters(components(graph), graph, counts, parsed, entities)
     stats = {
         "names": sum(counts.values()),
         "distinct": len(counts),
-        "pairs": len(pairs),
+        "pairs": len(codes),
         "crowded_names": candidates.crowded,
         "clusters": len(clusters),
     }
