@@ -8,7 +8,7 @@ import pytest
 
 from namefold import default_rules, parse_name
 from namefold.compare import compare_names
-from namefold.keys import CROWDED, candidate_pairs, skeleton_keys, units
+from namefold.keys import CROWDED, candidate_pairs, filings, pairs_of_blocks, skeleton_keys, units
 
 RULES = default_rules()
 
@@ -148,3 +148,39 @@ def test_giant_block_keeps_partial_names_and_initials() -> None:
 )
 def test_compounds_read_as_one_word_meet_the_other_chain(left: str, right: str) -> None:
     assert frozenset({left, right}) in pairs(left, right)
+
+
+# --- names too common to match partly ---------------------------------------------------------------
+
+
+def weak_pairs(texts: list[str], weak: set[str]) -> set[frozenset[str]]:
+    parsed = {t: parse_name(t, RULES) for t in texts}
+    filed = [(t, len(parsed[t].elements), filings(parsed[t], RULES)) for t in sorted(parsed)]
+    return {frozenset(p) for p in pairs_of_blocks(filed, weak).pairs}
+
+
+def test_a_weak_name_does_not_meet_fuller_names_of_its_block() -> None:
+    texts = ["Muhammad Hasan", "Mohammed Hassan", "Muhammad Ali Hasan", "Mohamed Jassim Hassan"]
+    everything = weak_pairs(texts, set())
+    assert frozenset({"Muhammad Hasan", "Muhammad Ali Hasan"}) in everything
+    found = weak_pairs(texts, {"Muhammad Hasan"})
+    # the partial matches of the weak name are gone, those of the other owner stay
+    assert frozenset({"Muhammad Hasan", "Muhammad Ali Hasan"}) not in found
+    assert frozenset({"Muhammad Hasan", "Mohamed Jassim Hassan"}) not in found
+    assert frozenset({"Mohammed Hassan", "Muhammad Ali Hasan"}) in found
+    # names of the same length still meet: their match is not partial and needs no rare part
+    assert frozenset({"Muhammad Hasan", "Mohammed Hassan"}) in found
+    alike = frozenset({"Muhammad Hasan", "Mohammed Hassan"})
+    assert everything - found == {p for p in everything if "Muhammad Hasan" in p} - {alike}
+
+
+def test_a_weak_fuller_name_does_not_meet_shorter_owners_either() -> None:
+    texts = ["Faris al-Khiqani", "Faris Ali al-Khiqani"]
+    assert weak_pairs(texts, {"Faris Ali al-Khiqani"}) == set()
+    assert weak_pairs(texts, set()) == {frozenset(texts)}
+
+
+def test_a_kunya_read_as_a_given_name_still_meets_a_weak_owner() -> None:
+    # Umm Muhammad al-Tamimi is filed under (Muhammad, al-Tamimi) but has as many parts: not partial.
+    texts = ["Muhammad al-Tamimi", "Umm Muhammad al-Tamimi"]
+    assert weak_pairs(texts, {"Muhammad al-Tamimi"}) == {frozenset(texts)}

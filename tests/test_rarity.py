@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from namefold import compare_names, explain, parse_alias_table, parse_name, resolve
-from namefold.rarity import is_common, learn_rarity
+from namefold.keys import primary_key
+from namefold.rarity import Rarity, is_common, learn_rarity
 from namefold.rules import default_rules
 
 RULES = default_rules()
@@ -137,3 +140,21 @@ def test_spellings_of_common_list_parts_are_common(word: str) -> None:
 def test_rare_parts_and_nisbas_of_common_names_are_not_common(word: str) -> None:
     # Soleimani is a nisba: a family name, far rarer than the given name Sulayman it comes from.
     assert not is_common(element(word), RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "can"),
+    [
+        ("Muhammad Hasan", False),  # two of the commonest parts: no partial match can tell one person
+        ("Muhammad al-Tamimi", False),
+        ("Muhammad Hasan al-Tamimi", False),
+        ("Muhammad Ali Hasan", True),  # Ali is common, but not in this input: 6.6 bits
+        ("Faris al-Khiqani", True),
+        ("Khiqani", True),
+    ],
+)
+def test_a_name_can_match_partly_only_if_its_parts_carry_enough_bits(text: str, can: bool) -> None:
+    # A large input where half the names hold Muhammad, al-Tamimi or Hasan: about a bit each.
+    counts = Counter({primary_key(element(w), RULES): 5_000 for w in ("Muhammad", "Tamimi", "Hasan")})
+    rarity = Rarity(RULES, counts, total=10_000)
+    assert rarity.can_match_partly(parse_name(text, RULES)) is can

@@ -76,7 +76,7 @@ def make_clusters(
         entity = entities[entity_ids.pop()] if entity_ids else None
         edges = tuple(
             sorted(
-                (m for _, _, m in graph.subgraph(group).edges(data="match")),
+                (m for _, _, m in graph.edges(group, data="match")),  # a component: all edges inside
                 key=lambda m: (min(m.left, m.right), max(m.left, m.right)),
             )
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
@@ -240,6 +240,11 @@ def _shorter(name: Name, given: Element, surname: Element, rules: Rules) -> Iter
         yield from _filed(Filed.READ_AS, given_keys, father, joined_surname)
 
 
+def _too_weak(owner: int, member: int) -> bool:
+    """A partial match (more parts on the member's side) of a weak name: never the same person."""
+    return (owner < 0 or member < 0) and abs(member) > abs(owner)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidates:
     """Pairs to compare, in sorted order, and how many names were not compared with a crowded block.
@@ -274,15 +279,26 @@ def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
     Kadhimi / al-Kazemi
     Mustafa al-Kazimi / al-Kazemi
     """
-    return pairs_of_blocks((text, filings(names[text], rules)) for text in sorted(names))
+    return pairs_of_blocks(
+        (text, len(names[text].elements), filings(names[text], rules)) for text in sorted(names)
+    )
 
 
-def pairs_of_blocks(filed: Iterable[tuple[str, Iterable[tuple[str, Filed]]]]) -> Candidates:
-    """Candidate pairs from each name's filings, given in sorted name order."""
+def pairs_of_blocks(
+    filed: Iterable[tuple[str, int, Iterable[tuple[str, Filed]]]], weak: Container[str] = ()
+) -> Candidates:
+    """Candidate pairs from (name, number of parts, filings), given in sorted name order.
+
+    A member of a block with more parts than an owner makes a partial match with it, which
+    needs rare parts (rarity.py): names in `weak`, whose parts together are too common for one,
+    do not meet that way.
+    """
     names: list[str] = []
+    sizes: list[int] = []
     blocks: dict[str, tuple[list[int], ...]] = defaultdict(lambda: ([], [], []))
-    for i, (text, name_filings) in enumerate(filed):
+    for i, (text, size, name_filings) in enumerate(filed):
         names.append(text)
+        sizes.append(-size if text in weak else size)  # weak names marked by their sign
         for key, kind in name_filings:
             blocks[key][kind].append(i)
     n = len(names)
@@ -295,6 +311,7 @@ def pairs_of_blocks(filed: Iterable[tuple[str, Iterable[tuple[str, Filed]]]]) ->
         if len(members) > CROWDED:
             crowded.update(owners + read_as)
         else:
-            meeting += [(a, b) for a in owners + read_as for b in members]
+            meeting += [(a, b) for a in owners for b in members if not _too_weak(sizes[a], sizes[b])]
+            meeting += [(a, b) for a in read_as for b in members]
         codes.update(a * n + b if a < b else b * n + a for a, b in meeting if a != b)
     return Candidates(tuple(names), array("q", sorted(codes)), len(crowded))

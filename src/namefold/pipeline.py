@@ -74,21 +74,23 @@ def _compare_chunk(
 
 def _key_stage(
     distinct: Sequence[str], rules: Rules, engine: Engine, track: Track
-) -> tuple[dict[str, Name], Candidates]:
-    """Parse the names and find the pairs to compare.
+) -> tuple[dict[str, Name], Rarity, Candidates]:
+    """Parse the names, learn how rare their parts are, and find the pairs to compare.
 
     Names with one key (al-Kazemi, Al Kazemi) compare alike and are tied in the graph anyway, so
     only the first of each key is compared; the others' filings are dropped as they arrive.
     """
     parsed: dict[str, Name] = {}
     first: dict[str, str] = {}  # key -> the name compared for it
-    filed: list[tuple[str, tuple[tuple[str, Filed], ...]]] = []
+    filed: list[tuple[str, int, tuple[tuple[str, Filed], ...]]] = []
     keyed = _flat(engine.map(_key_chunk, rules, chunked(distinct, NAMES_PER_CHUNK)))
     for name, (found, name_filings) in zip(distinct, track(keyed, len(distinct), "keys"), strict=True):
         parsed[name] = found
         if first.setdefault(found.key, name) == name:
-            filed.append((name, name_filings))
-    return parsed, pairs_of_blocks(filed)
+            filed.append((name, len(found.elements), name_filings))
+    rarity = learn_rarity((parsed[name] for name, _, _ in filed), rules)
+    weak = {name for name, _, _ in filed if not rarity.can_match_partly(parsed[name])}
+    return parsed, rarity, pairs_of_blocks(filed, weak)
 
 
 @_no_gc()
@@ -123,9 +125,8 @@ def resolve(
     entities = aliases.by_id() if aliases else {}
     entity_of = {name: e.id for e in entities.values() for name in e.names}
     distinct = sorted(set(counts) | set(entity_of))
-    parsed, candidates = _key_stage(distinct, rules, engine, track)
+    parsed, rarity, candidates = _key_stage(distinct, rules, engine, track)
     compared, codes = candidates.names, candidates.codes
-    rarity = learn_rarity((parsed[n] for n in compared), rules)
     shared = ([parsed[n] for n in compared], rules, threshold, rarity)
     results = engine.map(_compare_chunk, shared, chunked(codes, PAIRS_PER_CHUNK))
     matches: list[Match] = []

@@ -67,6 +67,11 @@ class Rarity:
             found = self.known[element] = self._bits(element)
         return found
 
+    def can_match_partly(self, name: Name) -> bool:
+        """Can a partial match with this name carry enough bits? Never when all its parts together
+        carry too few (Muhammad Hasan), since a match only ever counts parts of both names."""
+        return sum(self.bits(e) for e in name.elements) >= self.rules.rarity["min_partial_bits"]
+
     def _bits(self, element: Element) -> float:
         prior = self.rules.rarity["common_share" if is_common(element, self.rules) else "rare_share"]
         weight = self.rules.rarity["prior_names"]
