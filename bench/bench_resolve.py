@@ -146,8 +146,8 @@ def clear_namefold_caches() -> None:
 def measure_baseline(names: Sequence[str]) -> Baseline:
     """Time rapidfuzz token_sort_ratio over the candidate pairs resolve() compares, then union-find.
 
-    The pairs come from namefold's own parse_name and keys.candidate_pairs, over one name per
-    spelling key as in resolve(); names that share a key are joined, as resolve() joins them.
+    The pairs come from namefold's own parse_name, learn_rarity and keys.candidate_pairs, over one
+    name per spelling key as in resolve(); names that share a key are joined, as resolve() joins them.
     """
     try:
         from rapidfuzz import fuzz
@@ -155,6 +155,7 @@ def measure_baseline(names: Sequence[str]) -> Baseline:
         return Baseline(failure="rapidfuzz is not installed")
     from namefold.keys import candidate_pairs
     from namefold.normalize import parse_name
+    from namefold.rarity import learn_rarity
     from namefold.rules import default_rules
 
     size = len(names)
@@ -167,7 +168,8 @@ def measure_baseline(names: Sequence[str]) -> Baseline:
     representative: dict[str, str] = {}
     for name in distinct:
         representative.setdefault(parsed[name].key, name)
-    pairs = candidate_pairs({n: parsed[n] for n in representative.values()}, rules).pairs
+    kept = {n: parsed[n] for n in representative.values()}
+    pairs = candidate_pairs(kept, rules, learn_rarity(kept.values(), rules)).pairs
     blocked = time.perf_counter()
     log(size, f"baseline: token_sort_ratio over {len(pairs):,} pairs")
     same = [(a, b) for a, b in pairs if fuzz.token_sort_ratio(a, b, score_cutoff=BASELINE_THRESHOLD)]

@@ -14,9 +14,13 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 from itertools import combinations, product
+from typing import TYPE_CHECKING
 
 from namefold.model import Element, Name, Role
 from namefold.rules import Rules
+
+if TYPE_CHECKING:
+    from namefold.rarity import Rarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,8 +268,10 @@ class Candidates:
         return [(names[code // n], names[code % n]) for code in self.codes]
 
 
-def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
+def candidate_pairs(names: Mapping[str, Name], rules: Rules, rarity: Rarity | None = None) -> Candidates:
     """Pairs of names that share a block, each once; never all pairs.
+
+    With `rarity`, the pairs resolve() compares: names too common to match partly meet no fuller names.
 
     >>> from namefold.normalize import parse_name
     >>> from namefold.rules import default_rules
@@ -279,8 +285,9 @@ def candidate_pairs(names: Mapping[str, Name], rules: Rules) -> Candidates:
     Kadhimi / al-Kazemi
     Mustafa al-Kazimi / al-Kazemi
     """
+    weak = {t for t, name in names.items() if not rarity.can_match_partly(name)} if rarity else set()
     return pairs_of_blocks(
-        (text, len(names[text].elements), filings(names[text], rules)) for text in sorted(names)
+        ((text, len(names[text].elements), filings(names[text], rules)) for text in sorted(names)), weak
     )
 
 
