@@ -620,10 +620,10 @@ def test_a_failed_resolve_leaves_the_existing_output_unchanged(tmp_path, case):
     assert sorted(p.name for p in tmp_path.iterdir()) == files  # no temporary file left behind
 
 
-def test_resolve_reports_crowded_bare_names(tmp_path):
+def test_resolve_reports_large_blocks_split_and_crowded_bare_names(tmp_path):
     # 6 fathers' names x 40 grandfathers: one (Muhammad, al-Tamimi) block of 240 chains, and a
-    # bare Tamimi that fits all of them.
-    fathers = ["Karim", "Salim", "Nabil", "Jafar", "Tariq", "Wahab"]
+    # bare Tamimi that fits all of them. Four of the fathers' names begin with M: a block of 160.
+    fathers = ["Mahmoud", "Mustafa", "Mansur", "Munir", "Tariq", "Wahab"]
     grandfathers = [f"{a}{b}" for a in ["Bak", "Sad", "Nur", "Fah"] for b in "aeiou"] * 2
     grandfathers = [g + suffix for g, suffix in zip(grandfathers, ["r"] * 20 + ["d"] * 20, strict=True)]
     names = [f"Muhammad {f} {g} al-Tamimi" for f in fathers for g in grandfathers] + ["Tamimi"]
@@ -632,3 +632,4 @@ def test_resolve_reports_crowded_bare_names(tmp_path):
     )
     assert_ok(result)
     assert "1 bare names not compared with the many fuller names they fit" in result.stderr
+    assert "large blocks compared by whole fathers' names only" in result.stderr

@@ -44,6 +44,7 @@ EMPTY_STATS = {
     "distinct": 0,
     "pairs": 0,
     "crowded_names": 0,
+    "split_blocks": 0,
     "clusters": 0,
     "ambiguous": 0,
 }

@@ -8,7 +8,7 @@ import pytest
 
 from namefold import default_rules, parse_name
 from namefold.compare import compare_names
-from namefold.keys import CROWDED, candidate_pairs, filings, pairs_of_blocks, skeleton_keys, units
+from namefold.keys import CROWDED, SPLIT, candidate_pairs, filings, pairs_of_blocks, skeleton_keys, units
 
 RULES = default_rules()
 
@@ -184,3 +184,22 @@ def test_a_kunya_read_as_a_given_name_still_meets_a_weak_owner() -> None:
     # Umm Muhammad al-Tamimi is filed under (Muhammad, al-Tamimi) but has as many parts: not partial.
     texts = ["Muhammad al-Tamimi", "Umm Muhammad al-Tamimi"]
     assert weak_pairs(texts, {"Muhammad al-Tamimi"}) == {frozenset(texts)}
+
+
+def test_a_giant_block_meets_only_within_whole_fathers_names() -> None:
+    # 140 chains whose fathers' names begin with M: more than SPLIT, so only whole keys meet.
+    fathers = ["Mahmoud", "Mahmud", "Mustafa", "Mostafa", "Mansur", "Mamout", "Munir"]
+    texts = [f"Muhammad {f} {g} al-Tamimi" for f in fathers for g in GRANDFATHERS]
+    assert len(texts) > SPLIT
+    result = candidate_pairs({t: parse_name(t, RULES) for t in texts}, RULES)
+    found = {frozenset(p) for p in result.pairs}
+    assert result.split >= 1
+    assert frozenset({"Muhammad Mahmoud Umar al-Tamimi", "Muhammad Mahmud Umar al-Tamimi"}) in found
+    assert frozenset({"Muhammad Mustafa Umar al-Tamimi", "Muhammad Mostafa Umar al-Tamimi"}) in found
+    assert frozenset({"Muhammad Mahmoud Umar al-Tamimi", "Muhammad Mustafa Umar al-Tamimi"}) not in found
+    # the price: Mamout (M-M-T) no longer meets Mahmoud (M-H-M-D) in so large a block
+    assert frozenset({"Muhammad Mahmoud Umar al-Tamimi", "Muhammad Mamout Umar al-Tamimi"}) not in found
+    # in a small block it does
+    assert frozenset({"Muhammad Mahmoud Umar al-Tamimi", "Muhammad Mamout Umar al-Tamimi"}) in pairs(
+        "Muhammad Mahmoud Umar al-Tamimi", "Muhammad Mamout Umar al-Tamimi"
+    )

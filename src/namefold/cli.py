@@ -272,6 +272,8 @@ def resolve_command(
                 skipped += (
                     f", {s['crowded_names']} bare names not compared with the many fuller names they fit"
                 )
+            if s["split_blocks"]:
+                skipped += f", {s['split_blocks']} large blocks compared by whole fathers' names only"
             if s["ambiguous"]:
                 skipped += f", {s['ambiguous']} names left alone because they fit several people"
             typer.echo(

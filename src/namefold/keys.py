@@ -140,6 +140,9 @@ def element_keys(element: Element, rules: Rules) -> frozenset[str]:
 COMBINATIONS = ((Role.GIVEN, Role.SURNAME), (Role.KUNYA, Role.SURNAME), (Role.SURNAME,), (Role.KUNYA,))
 # A bare name in a block with more full names than this fits several people; it is not compared.
 CROWDED = 200
+# A block of more chains than this (Muhammad M... al-Tamimi) meets only within one key of the
+# whole father's name: Mahmoud meets Mahmud there, no longer Mamout or Mustafa.
+SPLIT = 100
 
 
 class Filed(IntEnum):
@@ -180,9 +183,10 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, Filed]]:
     Muhammad left out, and a kunya read as a given name (Abolqasem). A compound written in two
     words is also filed as the one-word name it may be (Gholam Reza, Ahmadi Nejad).
     A chain (given, father's and family names) owns the block of those three, its father's name
-    keyed by its first sound only, and is a member of its (given, family name) block: fathers'
-    names must face each other (compare.py), so two chains whose fathers' names begin with
-    different sounds never match, and the thousands of Muhammad ... al-Tamimi never make all pairs.
+    keyed by its first consonant only (SPLIT: by its whole key in a large block), and is a member
+    of its (given, family name) block: fathers' names must face each other (compare.py), so two
+    chains whose fathers' names begin differently never match, and the thousands of Muhammad ...
+    al-Tamimi never make all pairs.
     """
     core = name.core
     given, surname, kunya = core.get(Role.GIVEN), core.get(Role.SURNAME), core.get(Role.KUNYA)
@@ -200,19 +204,19 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, Filed]]:
         yield from _filed(Filed.MEMBER, skeleton_keys(kunya.key, rules), None, element_keys(surname, rules))
 
 
-@lru_cache(maxsize=200_000)
-def _first_sounds(keys: frozenset[str]) -> frozenset[str]:
-    """A father's name keyed by its first consonant only, so that Mahmoud meets Mamout and Karim Karin."""
-    return frozenset(k[: k.find(":") + 2] for k in keys)
-
-
 def _filed(
     kind: Filed, given: frozenset[str], father: frozenset[str] | None, surname: frozenset[str]
 ) -> Iterator[tuple[str, Filed]]:
-    father = None if father is None else _first_sounds(father)
-    parts = [(Role.GIVEN, given), (Role.MIDDLE, father), (Role.SURNAME, surname)]
-    for key in _block(tuple((role, keys) for role, keys in parts if keys is not None)):
-        yield key, kind
+    """Filings under (given, family name) blocks, or under (given, father's name's first
+    consonant, family name) blocks, tagged "#" with the whole key of the father's name (see SPLIT)."""
+    if father is None:
+        for key in _block(((Role.GIVEN, given), (Role.SURNAME, surname))):
+            yield key, kind
+        return
+    for whole in sorted(father):
+        first = frozenset({whole[: whole.find(":") + 2]})  # "abd:R" for Abd al-Rahman
+        for key in _block(((Role.GIVEN, given), (Role.MIDDLE, first), (Role.SURNAME, surname))):
+            yield f"{key}#{whole}", kind
 
 
 def _shorter(name: Name, given: Element, surname: Element, rules: Rules) -> Iterator[tuple[str, Filed]]:
@@ -260,6 +264,7 @@ class Candidates:
     names: tuple[str, ...]  # sorted
     codes: array[int]
     crowded: int = 0  # names (a bare al-Tamimi) that fit too many fuller names to compare with them
+    split: int = 0  # blocks whose chains met only within one key of their fathers' names
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
@@ -308,17 +313,28 @@ def pairs_of_blocks(
         sizes.append(-size if text in weak else size)  # weak names marked by their sign
         for key, kind in name_filings:
             blocks[key][kind].append(i)
+    wholes: dict[str, list[tuple[list[int], ...]]] = defaultdict(list)  # block -> its "#" parts
+    for key, lists in blocks.items():
+        wholes[key.partition("#")[0]].append(lists)
     n = len(names)
     codes: set[int] = set()
     crowded: set[int] = set()
-    for owners, members, read_as in blocks.values():
-        # Positions in a block rise, so owners pair in order; the others meet in either order.
-        codes.update(a * n + b for a, b in combinations(owners, 2) if a != b)
-        meeting = [(a, b) for a in read_as for b in owners]
-        if len(members) > CROWDED:
-            crowded.update(owners + read_as)
-        else:
-            meeting += [(a, b) for a in owners for b in members if not _too_weak(sizes[a], sizes[b])]
-            meeting += [(a, b) for a in read_as for b in members]
-        codes.update(a * n + b if a < b else b * n + a for a, b in meeting if a != b)
-    return Candidates(tuple(names), array("q", sorted(codes)), len(crowded))
+    split = 0
+    for parts in wholes.values():
+        if len(parts) > 1:
+            block = tuple(sorted({i for part in parts for i in part[kind]}) for kind in Filed)
+            if len(block[Filed.OWNER]) > SPLIT:
+                split += 1
+            else:
+                parts = [block]
+        for owners, members, read_as in parts:
+            # Positions in a block rise, so owners pair in order; the others meet in either order.
+            codes.update(a * n + b for a, b in combinations(owners, 2) if a != b)
+            meeting = [(a, b) for a in read_as for b in owners]
+            if len(members) > CROWDED:
+                crowded.update(owners + read_as)
+            else:
+                meeting += [(a, b) for a in owners for b in members if not _too_weak(sizes[a], sizes[b])]
+                meeting += [(a, b) for a in read_as for b in members]
+            codes.update(a * n + b if a < b else b * n + a for a, b in meeting if a != b)
+    return Candidates(tuple(names), array("q", sorted(codes)), len(crowded), split)

@@ -156,6 +156,7 @@ def resolve(
         "distinct": len(counts),
         "pairs": len(codes),
         "crowded_names": candidates.crowded,
+        "split_blocks": candidates.split,
         "clusters": len(clusters),
     }
     # Table names missing from the input are in no cluster: their entity id stands for them.
