@@ -8,7 +8,7 @@ import pytest
 
 from namefold import default_rules, parse_name
 from namefold.compare import compare_names
-from namefold.keys import CROWDED, SPLIT, candidate_pairs, filings, pairs_of_blocks, skeleton_keys, units
+from namefold.keys import CROWDED, SPLIT, Blocks, candidate_pairs, filings, skeleton_keys, units
 
 RULES = default_rules()
 
@@ -154,9 +154,11 @@ def test_compounds_read_as_one_word_meet_the_other_chain(left: str, right: str) 
 
 
 def weak_pairs(texts: list[str], weak: set[str]) -> set[frozenset[str]]:
-    parsed = {t: parse_name(t, RULES) for t in texts}
-    filed = [(t, len(parsed[t].elements), filings(parsed[t], RULES)) for t in sorted(parsed)]
-    return {frozenset(p) for p in pairs_of_blocks(filed, weak).pairs}
+    blocks = Blocks()
+    for text in sorted(texts):
+        parsed = parse_name(text, RULES)
+        blocks.add(text, parsed, filings(parsed, RULES))
+    return {frozenset(p) for p in blocks.pairs(weak).pairs}
 
 
 def test_a_weak_name_does_not_meet_fuller_names_of_its_block() -> None:

@@ -290,51 +290,59 @@ def candidate_pairs(names: Mapping[str, Name], rules: Rules, rarity: Rarity | No
     Kadhimi / al-Kazemi
     Mustafa al-Kazimi / al-Kazemi
     """
+    blocks = Blocks()
+    for text in sorted(names):
+        blocks.add(text, names[text], filings(names[text], rules))
     weak = {t for t, name in names.items() if not rarity.can_match_partly(name)} if rarity else set()
-    return pairs_of_blocks(
-        ((text, len(names[text].elements), filings(names[text], rules)) for text in sorted(names)), weak
-    )
+    return blocks.pairs(weak)
 
 
-def pairs_of_blocks(
-    filed: Iterable[tuple[str, int, Iterable[tuple[str, Filed]]]], weak: Container[str] = ()
-) -> Candidates:
-    """Candidate pairs from (name, number of parts, filings), given in sorted name order.
+class Blocks:
+    """Names filed under their block keys, added in sorted order; a name's filings are not kept."""
 
-    A member of a block with more parts than an owner makes a partial match with it, which
-    needs rare parts (rarity.py): names in `weak`, whose parts together are too common for one,
-    do not meet that way.
-    """
-    names: list[str] = []
-    sizes: list[int] = []
-    blocks: dict[str, tuple[list[int], ...]] = defaultdict(lambda: ([], [], []))
-    for i, (text, size, name_filings) in enumerate(filed):
-        names.append(text)
-        sizes.append(-size if text in weak else size)  # weak names marked by their sign
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._sizes: list[int] = []  # number of parts of each name
+        self._blocks: dict[str, tuple[list[int], ...]] = defaultdict(lambda: ([], [], []))
+
+    def add(self, text: str, name: Name, name_filings: Iterable[tuple[str, Filed]]) -> None:
+        i = len(self.names)
+        self.names.append(text)
+        self._sizes.append(len(name.elements))
         for key, kind in name_filings:
-            blocks[key][kind].append(i)
-    wholes: dict[str, list[tuple[list[int], ...]]] = defaultdict(list)  # block -> its "#" parts
-    for key, lists in blocks.items():
-        wholes[key.partition("#")[0]].append(lists)
-    n = len(names)
-    codes: set[int] = set()
-    crowded: set[int] = set()
-    split = 0
-    for parts in wholes.values():
-        if len(parts) > 1:
-            block = tuple(sorted({i for part in parts for i in part[kind]}) for kind in Filed)
-            if len(block[Filed.OWNER]) > SPLIT:
-                split += 1
-            else:
-                parts = [block]
-        for owners, members, read_as in parts:
-            # Positions in a block rise, so owners pair in order; the others meet in either order.
-            codes.update(a * n + b for a, b in combinations(owners, 2) if a != b)
-            meeting = [(a, b) for a in read_as for b in owners]
-            if len(members) > CROWDED:
-                crowded.update(owners + read_as)
-            else:
-                meeting += [(a, b) for a in owners for b in members if not _too_weak(sizes[a], sizes[b])]
-                meeting += [(a, b) for a in read_as for b in members]
-            codes.update(a * n + b if a < b else b * n + a for a, b in meeting if a != b)
-    return Candidates(tuple(names), array("q", sorted(codes)), len(crowded), split)
+            self._blocks[key][kind].append(i)
+
+    def pairs(self, weak: Container[str] = ()) -> Candidates:
+        """The candidate pairs, each once.
+
+        Keys that differ only after "#" (the whole key of a father's name) are one block, unless
+        it has more than SPLIT owners. A member of a block with more parts than an owner makes a
+        partial match with it, which needs rare parts (rarity.py): names in `weak`, whose parts
+        together are too common for one, do not meet that way.
+        """
+        names, n = self.names, len(self.names)
+        sizes = [-s if t in weak else s for t, s in zip(names, self._sizes, strict=True)]  # weak: < 0
+        wholes: dict[str, list[tuple[list[int], ...]]] = defaultdict(list)  # block -> its "#" parts
+        for key, lists in self._blocks.items():
+            wholes[key.partition("#")[0]].append(lists)
+        codes: set[int] = set()
+        crowded: set[int] = set()
+        split = 0
+        for parts in wholes.values():
+            if len(parts) > 1:
+                block = tuple(sorted({i for part in parts for i in part[kind]}) for kind in Filed)
+                if len(block[Filed.OWNER]) > SPLIT:
+                    split += 1
+                else:
+                    parts = [block]
+            for owners, members, read_as in parts:
+                # Positions in a block rise, so owners pair in order; the others meet in either order.
+                codes.update(a * n + b for a, b in combinations(owners, 2) if a != b)
+                meeting = [(a, b) for a in read_as for b in owners]
+                if len(members) > CROWDED:
+                    crowded.update(owners + read_as)
+                else:
+                    meeting += [(a, b) for a in owners for b in members if not _too_weak(sizes[a], sizes[b])]
+                    meeting += [(a, b) for a in read_as for b in members]
+                codes.update(a * n + b if a < b else b * n + a for a, b in meeting if a != b)
+        return Candidates(tuple(names), array("q", sorted(codes)), len(crowded), split)

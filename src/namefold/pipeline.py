@@ -14,7 +14,7 @@ from namefold.canonical import make_clusters
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.engine import Engine, LocalEngine, chunked
 from namefold.graph import ambiguous_names, build_graph, cluster_graph, components, join_links
-from namefold.keys import Candidates, Filed, filings, pairs_of_blocks
+from namefold.keys import Blocks, Candidates, Filed, filings
 from namefold.model import Match, Name, Resolution
 from namefold.normalize import parse_name
 from namefold.rarity import Rarity, learn_rarity
@@ -32,7 +32,7 @@ def _silent(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
 # small beside the work, small enough that the progress bar moves and both cores stay busy.
 NAMES_PER_CHUNK = 2_000
 PAIRS_PER_CHUNK = 5_000
-SAME, CONFLICT = 1, 2
+SAME, CONFLICT = 1, 2  # a compared pair's verdict, a byte each
 Item = TypeVar("Item")
 
 
@@ -82,15 +82,15 @@ def _key_stage(
     """
     parsed: dict[str, Name] = {}
     first: dict[str, str] = {}  # key -> the name compared for it
-    filed: list[tuple[str, int, tuple[tuple[str, Filed], ...]]] = []
+    blocks = Blocks()
     keyed = _flat(engine.map(_key_chunk, rules, chunked(distinct, NAMES_PER_CHUNK)))
     for name, (found, name_filings) in zip(distinct, track(keyed, len(distinct), "keys"), strict=True):
         parsed[name] = found
         if first.setdefault(found.key, name) == name:
-            filed.append((name, len(found.elements), name_filings))
-    rarity = learn_rarity((parsed[name] for name, _, _ in filed), rules)
-    weak = {name for name, _, _ in filed if not rarity.can_match_partly(parsed[name])}
-    return parsed, rarity, pairs_of_blocks(filed, weak)
+            blocks.add(name, found, name_filings)
+    rarity = learn_rarity((parsed[name] for name in blocks.names), rules)
+    weak = {name for name in blocks.names if not rarity.can_match_partly(parsed[name])}
+    return parsed, rarity, blocks.pairs(weak)
 
 
 @_no_gc()
