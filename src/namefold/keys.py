@@ -248,11 +248,6 @@ def _shorter(name: Name, given: Element, surname: Element, rules: Rules) -> Iter
         yield from _filed(Filed.READ_AS, given_keys, father, joined_surname)
 
 
-def _too_weak(owner: int, member: int) -> bool:
-    """A partial match (more parts on the member's side) of a weak name: never the same person."""
-    return (owner < 0 or member < 0) and abs(member) > abs(owner)
-
-
 @dataclass(frozen=True, slots=True)
 class Candidates:
     """Pairs to compare, in sorted order, and how many names were not compared with a crowded block.
@@ -320,8 +315,8 @@ class Blocks:
         partial match with it, which needs rare parts (rarity.py): names in `weak`, whose parts
         together are too common for one, do not meet that way.
         """
-        names, n = self.names, len(self.names)
-        sizes = [-s if t in weak else s for t, s in zip(names, self._sizes, strict=True)]  # weak: < 0
+        names, n, sizes = self.names, len(self.names), self._sizes
+        partly = [t not in weak for t in names]  # may match a name with more parts
         wholes: dict[str, list[tuple[list[int], ...]]] = defaultdict(list)  # block -> its "#" parts
         for key, lists in self._blocks.items():
             wholes[key.partition("#")[0]].append(lists)
@@ -342,7 +337,12 @@ class Blocks:
                 if len(members) > CROWDED:
                     crowded.update(owners + read_as)
                 else:
-                    meeting += [(a, b) for a in owners for b in members if not _too_weak(sizes[a], sizes[b])]
+                    meeting += [
+                        (a, b)
+                        for a in owners
+                        for b in members
+                        if sizes[b] <= sizes[a] or (partly[a] and partly[b])  # else a partial match
+                    ]
                     meeting += [(a, b) for a in read_as for b in members]
                 codes.update(a * n + b if a < b else b * n + a for a, b in meeting if a != b)
         return Candidates(tuple(names), array("q", sorted(codes)), len(crowded), split)
