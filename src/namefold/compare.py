@@ -147,6 +147,12 @@ def _align(
     if n > m:
         flipped = _align(tail_b, tail_a, lambda x, y: fits(y, x), lambda x, y: score(y, x))
         return None if flipped is None else [(i, j) for j, i in flipped]
+    if n == 1:  # one element to place: the best-scoring one that fits, the first of equals
+        place, most = None, 0.0
+        for j, e in enumerate(tail_b):
+            if fits(tail_a[0], e) and ((found := score(tail_a[0], e)) > most or place is None):
+                place, most = j, found
+        return None if place is None else [(0, place)]
     fathers = n >= 2 and m >= 2
     none = float("-inf")
     best = [[0.0] * (m + 1)] + [[none] * (m + 1) for _ in range(n)]

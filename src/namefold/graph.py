@@ -83,36 +83,31 @@ class _Groups:
         return a
 
 
-def build_graph(
-    counts: Mapping[str, int], matches: Iterable[Match], entity_of: Mapping[str, str]
+def cluster_graph(
+    counts: Mapping[str, int],
+    entity_of: Mapping[str, str],
+    matches: Iterable[Match],
+    names: Mapping[str, Name],
+    differ: Conflict,
 ) -> nx.Graph:
-    """All names as nodes (count 0 for alias-table names not in the input) and matching pairs as edges."""
-    graph = nx.Graph()
-    for name in sorted(set(counts) | set(entity_of)):
-        graph.add_node(name, count=counts.get(name, 0), entity=entity_of.get(name, ""))
-    for m in matches:
-        if m.same:
-            graph.add_edge(m.left, m.right, match=m)
-    return graph
+    """The graph of all names (count 0 for alias-table names not in the input) and the matches that
+    constrained clustering accepts: a spanning forest whose trees are the entities.
 
-
-def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) -> nx.Graph:
-    """The edges that constrained clustering accepts, a spanning forest whose trees are the entities.
-
-    Each kept edge is the best match that joined two groups, so it says why they are one. Names
-    left alone because they fit several people are in graph["ambiguous"], with a name of each.
+    Each kept edge is the best match that joined two groups, so it says why they are one; the
+    matches it does not keep never enter a graph (millions of them on a large input). Names left
+    alone because they fit several people are in graph["ambiguous"], with a name of each.
     """
-    entity_of = {n: e for n, e in graph.nodes(data="entity") if e}
-    groups = _Groups({n: names[n] for n in graph.nodes}, entity_of)
+    nodes = sorted(set(counts) | set(entity_of))
+    groups = _Groups({n: names[n] for n in nodes}, entity_of)
     accepted = nx.Graph()
-    accepted.add_nodes_from(graph.nodes(data=True))
+    accepted.add_nodes_from((n, {"count": counts.get(n, 0), "entity": entity_of.get(n, "")}) for n in nodes)
 
     def tie(a: str, b: str, reason: str) -> None:
         groups.union(a, b)
         accepted.add_edge(a, b, match=Match(a, b, 1.0, True, (reason,)))
 
     by_key: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(graph.nodes):
+    for name in nodes:
         by_key[names[name].key].append(name)
     by_entity: dict[str, list[str]] = defaultdict(list)
     for name, entity in sorted(entity_of.items()):
@@ -130,10 +125,7 @@ def cluster_graph(graph: nx.Graph, names: Mapping[str, Name], differ: Conflict) 
     def can_join(a: str, b: str) -> bool:
         return _compatible(groups, a, b) and not groups.conflict(a, b, differ)
 
-    edges = sorted(
-        (m for _, _, m in graph.edges(data="match")),
-        key=lambda m: (-m.score, min(m.left, m.right), max(m.left, m.right)),
-    )
+    edges = sorted(matches, key=lambda m: (-m.score, min(m.left, m.right), max(m.left, m.right)))
     # Pass 1: names of the same shape.
     for m in edges:
         if m.partial:

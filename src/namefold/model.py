@@ -32,11 +32,14 @@ class Element:
     article: str = ""  # the article as written before the stem (al, el, ash ...), if any
     connector: str = ""  # bin / ibn / bint before a father's name, if any
     vocalised: bool = True  # False for words from Arabic script, where short vowels are unwritten
-    # Worked out once: elements are cache keys of every word comparison.
+    # Worked out once: elements are cache keys of every word comparison, and their key is read
+    # by most of them.
     _hash: int = field(init=False, repr=False, compare=False)
+    key: str = field(init=False, repr=False, compare=False)  # identity for exact comparison
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_hash", hash(self._fields()))
+        object.__setattr__(self, "key", f"{self.prefix}{self.stem}{self.suffix}")
 
     def _fields(self) -> tuple[object, ...]:
         return (
@@ -56,11 +59,6 @@ class Element:
     def __reduce__(self) -> tuple[Callable[..., Element], tuple[object, ...]]:
         # Rebuilt, not copied: the cached hash of str fields differs between processes.
         return _element, self._fields()
-
-    @property
-    def key(self) -> str:
-        """The element's identity for exact comparison: spelling details removed."""
-        return f"{self.prefix}{self.stem}{self.suffix}"
 
 
 @lru_cache(maxsize=500_000)

@@ -13,7 +13,7 @@ from namefold.aliases import AliasTable
 from namefold.canonical import make_clusters
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.engine import Engine, LocalEngine, chunked
-from namefold.graph import ambiguous_names, build_graph, cluster_graph, components, join_links
+from namefold.graph import ambiguous_names, cluster_graph, components, join_links
 from namefold.keys import Blocks, Candidates, Filed, filings
 from namefold.model import Match, Name, Resolution
 from namefold.normalize import parse_name
@@ -148,7 +148,7 @@ def resolve(
                 return verdicts[k] == CONFLICT
         return compare_names(parsed[a], parsed[b], rules, threshold, rarity).conflict
 
-    graph = cluster_graph(build_graph(counts, matches, entity_of), parsed, conflict)
+    graph = cluster_graph(counts, entity_of, matches, parsed, conflict)
     join_links(graph, links, set(counts))
     clusters = make_clusters(components(graph), graph, counts, parsed, entities)
     stats = {

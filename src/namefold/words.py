@@ -103,45 +103,92 @@ def word_score(
     return _Table(left, right, left_vocalised, right_vocalised, rules).score(ending)
 
 
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What aligning a word needs, worked out once per word and pair of scripts, not per word pair."""
+
+    units: tuple[Unit, ...]
+    symbols: tuple[str, ...]
+    doubles: tuple[bool, ...]
+    drops: tuple[float, ...]  # the cost of each unit if the other word lacks it
+    splits: tuple[bool, ...]  # a diphthong that the other word may spell as two sounds
+    double: bool  # any geminate unit
+
+
+@lru_cache(maxsize=200_000)
+def _word(text: str, own_vocalised: bool, other_vocalised: bool, rules: Rules) -> _Word:
+    found = units(text, rules)
+    n = len(found)
+    return _Word(
+        found,
+        tuple(u.symbol for u in found),
+        tuple(u.double for u in found),
+        tuple(_indel_cost(u, i, n, own_vocalised, other_vocalised, rules) for i, u in enumerate(found, 1)),
+        tuple(u.symbol in rules.diphthong_splits for u in found),
+        any(u.double for u in found),
+    )
+
+
 class _Table:
     """The cost table of the cheapest alignment of two words' sound units."""
 
     def __init__(self, left: str, right: str, a_vocalised: bool, b_vocalised: bool, rules: Rules) -> None:
-        a, b = self.a, self.b = units(left, rules), units(right, rules)
+        word_a, word_b = (
+            _word(left, a_vocalised, b_vocalised, rules),
+            _word(right, b_vocalised, a_vocalised, rules),
+        )
+        a, b = self.a, self.b = word_a.units, word_b.units
         self.rules = rules
         n, m = len(a), len(b)
-        self.drop_a = [_indel_cost(u, i, n, a_vocalised, b_vocalised, rules) for i, u in enumerate(a, 1)]
-        self.drop_b = [_indel_cost(u, j, m, b_vocalised, a_vocalised, rules) for j, u in enumerate(b, 1)]
-        geminate = rules.indels["geminate"]
-        self.subs = [
-            [costs[y.symbol] + (geminate if x.double != y.double else 0.0) for y in b]
-            for x, costs in ((x, _costs_from(x.symbol, rules)) for x in a)
-        ]
-        splits = rules.diphthong_splits
-        self.split_a = [u.symbol in splits for u in a]
-        self.split_b = [u.symbol in splits for u in b]
+        drop_a, drop_b = self.drop_a, self.drop_b = word_a.drops, word_b.drops
+        split_a, split_b = self.split_a, self.split_b = word_a.splits, word_b.splits
+        symbols_b = word_b.symbols
+        if word_a.double or word_b.double:
+            geminate = rules.indels["geminate"]
+            self.subs = [
+                [
+                    costs[y] + (geminate if x != d else 0.0)
+                    for y, d in zip(symbols_b, word_b.doubles, strict=True)
+                ]
+                for x, costs in zip(
+                    word_a.doubles, (_costs_from(s, rules) for s in word_a.symbols), strict=True
+                )
+            ]
+        else:
+            self.subs = [
+                [costs[y] for y in symbols_b] for costs in (_costs_from(s, rules) for s in word_a.symbols)
+            ]
+        any_split_b = any(split_b)
         cost = self.cost = [[0.0] * (m + 1) for _ in range(n + 1)]
-        drop_a, drop_b, split_a, split_b = self.drop_a, self.drop_b, self.split_a, self.split_b
+        first = cost[0]
         for j in range(1, m + 1):
-            cost[0][j] = cost[0][j - 1] + drop_b[j - 1]
+            first[j] = first[j - 1] + drop_b[j - 1]
+        # The moves of _moves, inline and without min(): this loop is the hot one.
         for i in range(1, n + 1):
-            above, row, subs, x = cost[i - 1], cost[i], self.subs[i - 1], a[i - 1]
-            row[0] = above[0] + drop_a[i - 1]
-            for j in range(1, m + 1):  # the moves of _moves, inline: this loop is the hot one
-                best = min(above[j - 1] + subs[j - 1], above[j] + drop_a[i - 1], row[j - 1] + drop_b[j - 1])
+            above, row, subs, x, drop = cost[i - 1], cost[i], self.subs[i - 1], a[i - 1], drop_a[i - 1]
+            splits_here, splits_there = split_a[i - 1], any_split_b and i >= 2
+            back = row[0] = above[0] + drop
+            for j in range(1, m + 1):
+                best = above[j - 1] + subs[j - 1]
+                if (other := above[j] + drop) < best:
+                    best = other
+                if (other := back + drop_b[j - 1]) < best:
+                    best = other
                 if (
-                    j >= 2
-                    and split_a[i - 1]
+                    splits_here
+                    and j >= 2
                     and (split := _split_cost(x, b[j - 2], b[j - 1], rules)) is not None
+                    and (other := above[j - 2] + split) < best
                 ):
-                    best = min(best, above[j - 2] + split)
+                    best = other
                 if (
-                    i >= 2
+                    splits_there
                     and split_b[j - 1]
                     and (split := _split_cost(b[j - 1], a[i - 2], x, rules)) is not None
+                    and (other := cost[i - 2][j - 1] + split) < best
                 ):
-                    best = min(best, cost[i - 2][j - 1] + split)
-                row[j] = best
+                    best = other
+                row[j] = back = best
 
     def _moves(self, i: int, j: int) -> Iterator[tuple[float, tuple[int, int]]]:
         """Each way to reach cell (i, j): its cost and how many units of a and b it eats.
