@@ -293,19 +293,25 @@ def candidate_pairs(names: Mapping[str, Name], rules: Rules, rarity: Rarity | No
 
 
 class Blocks:
-    """Names filed under their block keys, added in sorted order; a name's filings are not kept."""
+    """Names filed under their block keys, added in sorted order; a name's filings are not kept.
+
+    A block is one list of `position * 3 + kind` (Filed): a million names make millions of blocks,
+    most of them of one name, and one list each costs a quarter of one per kind.
+    """
 
     def __init__(self) -> None:
         self.names: list[str] = []
         self._sizes: list[int] = []  # number of parts of each name
-        self._blocks: dict[str, tuple[list[int], ...]] = defaultdict(lambda: ([], [], []))
+        self._blocks: dict[str, list[int]] = defaultdict(list)
 
-    def add(self, text: str, name: Name, name_filings: Iterable[tuple[str, Filed]]) -> None:
+    def add(self, text: str, name: Name, name_filings: Iterable[tuple[str, int]]) -> None:
         i = len(self.names)
         self.names.append(text)
         self._sizes.append(len(name.elements))
+        filed = (3 * i, 3 * i + 1, 3 * i + 2)  # one int object each, shared by all its blocks
+        blocks = self._blocks
         for key, kind in name_filings:
-            self._blocks[key][kind].append(i)
+            blocks[key].append(filed[kind])
 
     def pairs(self, weak: Container[str] = ()) -> Candidates:
         """The candidate pairs, each once.
@@ -317,20 +323,24 @@ class Blocks:
         """
         names, n, sizes = self.names, len(self.names), self._sizes
         partly = [t not in weak for t in names]  # may match a name with more parts
-        wholes: dict[str, list[tuple[list[int], ...]]] = defaultdict(list)  # block -> its "#" parts
-        for key, lists in self._blocks.items():
-            wholes[key.partition("#")[0]].append(lists)
+        wholes: dict[str, list[list[int]]] = defaultdict(list)  # block -> its "#" parts
+        for key, filed in self._blocks.items():
+            if "#" in key:
+                wholes[key.partition("#")[0]].append(filed)
+            elif len(filed) > 1:  # a block of one name pairs nothing
+                wholes[key].append(filed)
         codes: set[int] = set()
         crowded: set[int] = set()
         split = 0
         for parts in wholes.values():
             if len(parts) > 1:
-                block = tuple(sorted({i for part in parts for i in part[kind]}) for kind in Filed)
-                if len(block[Filed.OWNER]) > SPLIT:
+                merged = sorted({f for part in parts for f in part})
+                if sum(f % 3 == Filed.OWNER for f in merged) > SPLIT:
                     split += 1
                 else:
-                    parts = [block]
-            for owners, members, read_as in parts:
+                    parts = [merged]
+            for filed in parts:
+                owners, members, read_as = _by_kind(filed)
                 # Positions in a block rise, so owners pair in order; the others meet in either order.
                 codes.update(a * n + b for a, b in combinations(owners, 2) if a != b)
                 meeting = [(a, b) for a in read_as for b in owners]
@@ -346,3 +356,11 @@ class Blocks:
                     meeting += [(a, b) for a in read_as for b in members]
                 codes.update(a * n + b if a < b else b * n + a for a, b in meeting if a != b)
         return Candidates(tuple(names), array("q", sorted(codes)), len(crowded), split)
+
+
+def _by_kind(filed: list[int]) -> tuple[list[int], list[int], list[int]]:
+    """The positions of a block's owners, members and read-as names, each in the order filed."""
+    found: tuple[list[int], list[int], list[int]] = ([], [], [])
+    for f in filed:
+        found[f % 3].append(f // 3)
+    return found

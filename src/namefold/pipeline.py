@@ -14,7 +14,7 @@ from namefold.canonical import make_clusters
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.engine import Engine, LocalEngine, chunked
 from namefold.graph import ambiguous_names, cluster_graph, components, join_links
-from namefold.keys import Blocks, Candidates, Filed, filings
+from namefold.keys import Blocks, Candidates, filings
 from namefold.model import Match, Name, Resolution
 from namefold.normalize import parse_name
 from namefold.rarity import Rarity, learn_rarity
@@ -54,22 +54,31 @@ def _flat(chunks: Iterable[list[Item]]) -> Iterator[Item]:
         yield from chunk
 
 
-def _key_chunk(rules: Rules, names: Sequence[str]) -> list[tuple[Name, tuple[tuple[str, Filed], ...]]]:
-    """The key stage: parse names and file them under their blocks."""
+def _key_chunk(rules: Rules, names: Sequence[str]) -> list[tuple[Name, tuple[tuple[str, int], ...]]]:
+    """The key stage: parse names and file them under their blocks (kinds as plain ints, which
+    pickle in a byte where an enum member pickles as a call)."""
     with _no_gc():
-        return [(parsed, tuple(filings(parsed, rules))) for parsed in (parse_name(n, rules) for n in names)]
+        return [
+            (parsed, tuple((key, int(kind)) for key, kind in filings(parsed, rules)))
+            for parsed in (parse_name(n, rules) for n in names)
+        ]
+
+
+# What the compare stage sends back for a pair that joins: its score, reasons and whether it is
+# partial; the names are the pair's, which the caller has (sending them back would copy them).
+Joined = tuple[float, tuple[str, ...], bool]
 
 
 def _compare_chunk(
     shared: tuple[Sequence[Name], Rules, float, Rarity], codes: Sequence[int]
-) -> list[Match | bool]:
-    """The compare stage: for each candidate pair, its Match if it is one name, else whether the
-    names clearly differ (what clustering asks); nothing else is sent back or kept."""
+) -> list[Joined | bool]:
+    """The compare stage: for each candidate pair, how it joins if it is one name, else whether
+    the names clearly differ (what clustering asks); nothing else is sent back or kept."""
     parsed, rules, threshold, rarity = shared
     n = len(parsed)
     with _no_gc():
         found = (compare_names(parsed[c // n], parsed[c % n], rules, threshold, rarity) for c in codes)
-        return [m if m.same else m.conflict for m in found]
+        return [(m.score, m.reasons, m.partial) if m.same else m.conflict for m in found]
 
 
 def _key_stage(
@@ -131,9 +140,12 @@ def resolve(
     results = engine.map(_compare_chunk, shared, chunked(codes, PAIRS_PER_CHUNK))
     matches: list[Match] = []
     verdicts = bytearray(len(codes))  # by pair: SAME, CONFLICT or 0 (parts too common to tell)
+    n = len(compared)
     for k, found in enumerate(track(_flat(results), len(codes), "compare")):
-        if isinstance(found, Match):
-            matches.append(found)
+        if isinstance(found, tuple):
+            score, reasons, partial = found
+            code = codes[k]
+            matches.append(Match(compared[code // n], compared[code % n], score, True, reasons, partial))
             verdicts[k] = SAME
         elif found:
             verdicts[k] = CONFLICT
@@ -142,7 +154,7 @@ def resolve(
     def conflict(a: str, b: str) -> bool:  # a < b, as in the candidate pairs
         i, j = position.get(a), position.get(b)
         if i is not None and j is not None:
-            code = i * len(compared) + j
+            code = i * n + j
             k = bisect_left(codes, code)
             if k < len(codes) and codes[k] == code and verdicts[k]:
                 return verdicts[k] == CONFLICT
