@@ -332,6 +332,9 @@ class Blocks:
         codes: set[int] = set()
         crowded: set[int] = set()
         split = 0
+        # Most blocks repeat another's names exactly (one for each reading of Kazemi's letters):
+        # their pairs are made once.
+        seen: set[tuple[int, ...]] = set()
         for parts in wholes.values():
             if len(parts) > 1:
                 merged = sorted({f for part in parts for f in part})
@@ -340,6 +343,9 @@ class Blocks:
                 else:
                     parts = [merged]
             for filed in parts:
+                if (same := tuple(filed)) in seen:
+                    continue
+                seen.add(same)
                 owners, members, read_as = _by_kind(filed)
                 # Positions in a block rise, so owners pair in order; the others meet in either order.
                 codes.update(a * n + b for a, b in combinations(owners, 2) if a != b)
