@@ -9,8 +9,9 @@ Qassem. A name that gives only part of the other is partial, and needs rare part
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from namefold.model import Element, Match, Name, Role
 from namefold.normalize import parse_name
@@ -71,16 +72,11 @@ def part_floor(threshold: float, shared: int) -> float:
     return threshold - PART_MARGIN if shared > 1 else threshold
 
 
-@dataclass(frozen=True, slots=True)
-class _Side:
+class _Side(NamedTuple):
     """One name as the comparer sees it: its kunya and its chain of given, fathers' and family names."""
 
     kunya: Element | None
     chain: tuple[Element, ...]
-
-    @classmethod
-    def of(cls, name: Name) -> _Side:
-        return cls(name.core.get(Role.KUNYA), name.chain)
 
 
 def _fused(first: Element, second: Element) -> Element:
@@ -95,16 +91,22 @@ class _Comparison:
 
     def __init__(self, rules: Rules, threshold: float, floor: float, rarity: Rarity) -> None:
         self.rules, self.threshold, self.floor, self.rarity = rules, threshold, floor, rarity
-        self.scores: list[tuple[float, float]] = []  # (score, weight)
+        self.total = self.weight = 0.0  # the weighted sum of part scores, and of their weights
+        self.lowest = 1.0  # the lowest part score
         self.reasons: list[str] = []
         self.failed: list[str] = []
         self.pairs: list[tuple[Element, Element]] = []  # the parts matched, for their rarity
         self.joined = [0, 0]  # elements of each side read together with another (Hamid Reza)
         self.initial = False  # a part matched only as an initial (S. / Sulayman)
 
+    def add(self, score: float, weight: float) -> None:
+        self.total += score * weight
+        self.weight += weight
+        self.lowest = min(self.lowest, score)
+
     def matched(self, a: Element, b: Element, weight: float) -> None:
         word = compare_elements(a, b, self.rules)
-        self.scores.append((word.score, weight))
+        self.add(word.score, weight)
         self.reasons.extend(word.reasons)
         self.pairs.append((a, b))
         self.initial = self.initial or min(len(a.key), len(b.key)) == 1
@@ -118,7 +120,7 @@ class _Comparison:
         )
 
     def fail(self, a: Element, b: Element, part: str) -> None:
-        self.scores.append((element_score(a, b, self.rules), 1.0))
+        self.add(element_score(a, b, self.rules), 1.0)
         self.failed.append(f"{part} differ: {a.text} vs {b.text}")
 
     def score(self, a: Element, b: Element) -> float:
@@ -135,24 +137,26 @@ class _Comparison:
 def _align(
     tail_a: tuple[Element, ...],
     tail_b: tuple[Element, ...],
-    fits: Callable[[Element, Element], bool],
     score: Callable[[Element, Element], float],
+    floor: float,
 ) -> list[tuple[int, int]] | None:
-    """Place every element of the shorter tail in the longer one, in order, best total score first.
+    """Place every element of the shorter tail in the longer one, in order, best total score first;
+    an element fits another where their score reaches `floor`.
 
     Fathers' names (the first of two or more) must face each other: Ali Abdullah Saleh is not
     Ali Mohammad Abdullah Saleh's son. Returns (index in a, index in b) pairs, or None.
     """
     n, m = len(tail_a), len(tail_b)
-    if n > m:
-        flipped = _align(tail_b, tail_a, lambda x, y: fits(y, x), lambda x, y: score(y, x))
-        return None if flipped is None else [(i, j) for j, i in flipped]
-    if n == 1:  # one element to place: the best-scoring one that fits, the first of equals
+    if min(n, m) == 1:  # one element to place: the best-scoring one that fits, the first of equals
         place, most = None, 0.0
-        for j, e in enumerate(tail_b):
-            if fits(tail_a[0], e) and ((found := score(tail_a[0], e)) > most or place is None):
-                place, most = j, found
-        return None if place is None else [(0, place)]
+        for k, e in enumerate(tail_b if n == 1 else tail_a):
+            found = score(tail_a[0], e) if n == 1 else score(e, tail_b[0])
+            if found >= floor and (found > most or place is None):
+                place, most = k, found
+        return None if place is None else [(0, place) if n == 1 else (place, 0)]
+    if n > m:
+        flipped = _align(tail_b, tail_a, lambda x, y: score(y, x), floor)
+        return None if flipped is None else [(i, j) for j, i in flipped]
     fathers = n >= 2 and m >= 2
     none = float("-inf")
     best = [[0.0] * (m + 1)] + [[none] * (m + 1) for _ in range(n)]
@@ -162,9 +166,9 @@ def _align(
             if (
                 best[i - 1][j - 1] > none
                 and not (fathers and i == 1 and j != 1)
-                and fits(tail_a[i - 1], tail_b[j - 1])
+                and (found := score(tail_a[i - 1], tail_b[j - 1])) >= floor
             ):
-                take = best[i - 1][j - 1] + score(tail_a[i - 1], tail_b[j - 1])
+                take = best[i - 1][j - 1] + found
             best[i][j] = max(take, best[i][j - 1])
     if best[n][m] == none:
         return None
@@ -241,7 +245,8 @@ def _devotional(x: tuple[Element, ...], y: tuple[Element, ...], c: _Comparison) 
 
 def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparison) -> tuple[Element, ...]:
     """Given name with given name, then the rest in order (see _align); returns the unmatched elements."""
-    a, b = _surname_joined(a, b, c, 0), _surname_joined(b, a, c, 1)
+    if len(a) >= 3 or len(b) >= 3:
+        a, b = _surname_joined(a, b, c, 0), _surname_joined(b, a, c, 1)
     given_a, given_b, tail_a, tail_b = a[0], b[0], a[1:], b[1:]
     if not c.fits(given_a, given_b):
         if len(a) >= 3 and len(given_b.key) > len(given_a.key) + 1 and c.whole(_fused(a[0], a[1]), given_b):
@@ -266,7 +271,7 @@ def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparis
         c.fail(given_a, given_b, "given names")
         return ()
     c.matched(given_a, given_b, 1.0)
-    pairs = _align(tail_a, tail_b, c.fits, c.score)
+    pairs = _align(tail_a, tail_b, c.score, c.floor)
     if pairs is None:
         short, long = (tail_a, tail_b) if len(tail_a) <= len(tail_b) else (tail_b, tail_a)
         if len(short) == len(long):
@@ -282,7 +287,7 @@ def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparis
             c.fail(tail_a[worst], tail_b[worst], "middle names")
         else:
             alone = [e for e in short if not any(c.fits(e, f) for f in long)] or list(short)
-            c.scores.append((min(max(c.score(e, f) for f in long) for e in alone), 1.0))
+            c.add(min(max(c.score(e, f) for f in long) for e in alone), 1.0)
             c.failed.append("middle names differ: " + ", ".join(e.text for e in alone))
         return ()
     last = (len(tail_a) - 1, len(tail_b) - 1)
@@ -314,7 +319,9 @@ def compare_names(
     """
     if left.raw == right.raw:
         return Match(left.raw, right.raw, 1.0, True)
-    a, b = _kunya_as_given(_Side.of(left), _Side.of(right), threshold, rules)
+    a, b = _Side(left.core.get(Role.KUNYA), left.chain), _Side(right.core.get(Role.KUNYA), right.chain)
+    if a.kunya is not None or b.kunya is not None:
+        a, b = _kunya_as_given(a, b, threshold, rules)
     kunyas = a.kunya is not None and b.kunya is not None
     chains = bool(a.chain and b.chain)
     shared = kunyas + (min(len(a.chain), len(b.chain)) if chains else 0)
@@ -335,14 +342,14 @@ def compare_names(
     lengths = len(a.chain) - c.joined[0], len(b.chain) - c.joined[1]
     partial = lengths[0] != lengths[1] or (a.kunya is None) != (b.kunya is None)
     reasons = c.reasons
-    if set(left.core) != set(right.core):
+    if left.core.keys() != right.core.keys():
         only = sorted(role.value for role in set(left.core) ^ set(right.core))
         reasons.append(f"{' and '.join(only)} on one side only")
     if unmatched:
         reasons.append(f"middle names on one side only: {', '.join(e.text for e in unmatched)}")
-    score = sum(s * w for s, w in c.scores) / sum(w for _, w in c.scores)
+    score = c.total / c.weight
     if c.failed:
-        score = min(score, min(s for s, _ in c.scores))
+        score = min(score, c.lowest)
         reasons.extend(c.failed)
     score = round(score, 3)
     same = not c.failed and score >= threshold
