@@ -173,6 +173,9 @@ def cluster_graph(
 
 def join_links(graph: nx.Graph, links: Iterable[tuple[str, str, str]], names: Container[str]) -> None:
     """Add the text's own links to the clustered graph, never joining two alias-table entities."""
+    links = sorted(set(links))
+    if not links:  # name lists have none; working out the components would cost a pass over all names
+        return
     root = {n: i for i, group in enumerate(components(graph)) for n in group}
     parent = list(range(len(set(root.values()))))
     entity: dict[int, str] = {root[n]: e for n, e in graph.nodes(data="entity") if e}
@@ -182,7 +185,7 @@ def join_links(graph: nx.Graph, links: Iterable[tuple[str, str, str]], names: Co
             parent[i] = i = parent[parent[i]]
         return i
 
-    for left, right, reason in sorted(set(links)):
+    for left, right, reason in links:
         if left not in names or right not in names:
             continue
         a, b = find(root[left]), find(root[right])

@@ -79,6 +79,9 @@ class Name:
     core: Mapping[Role, Element] = field(init=False, repr=False, compare=False)
     middles: tuple[Element, ...] = field(init=False, repr=False, compare=False)
     chain: tuple[Element, ...] = field(init=False, repr=False, compare=False)  # all but the kunya
+    # Names with equal keys are the same spelling up to case, marks, articles and titles. The bin
+    # of a father's name counts: Ibn Saud (Saud's son) is not Saud.
+    key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         core: dict[Role, Element] = {}
@@ -88,6 +91,9 @@ class Name:
         object.__setattr__(self, "core", MappingProxyType(core))
         object.__setattr__(self, "middles", tuple(e for e in self.elements if e.role is Role.MIDDLE))
         object.__setattr__(self, "chain", tuple(e for e in self.elements if e is not core.get(Role.KUNYA)))
+        object.__setattr__(
+            self, "key", " ".join(f"{e.role.value}:{e.connector}{e.key}" for e in self.elements)
+        )
 
     def __reduce__(self) -> tuple[type[Name], tuple[object, ...]]:
         return Name, (self.raw, self.elements, self.titles)
@@ -96,14 +102,6 @@ class Name:
     def is_full(self) -> bool:
         """True when the name has both a given name and a surname."""
         return Role.GIVEN in self.core and Role.SURNAME in self.core
-
-    @property
-    def key(self) -> str:
-        """Names with equal keys are the same spelling up to case, marks, articles and titles.
-
-        The bin of a father's name counts: Ibn Saud (Saud's son) is not Saud.
-        """
-        return " ".join(f"{e.role.value}:{e.connector}{e.key}" for e in self.elements)
 
 
 @dataclass(frozen=True, slots=True)

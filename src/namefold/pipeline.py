@@ -139,7 +139,7 @@ def resolve(
     shared = ([parsed[n] for n in compared], rules, threshold, rarity)
     results = engine.map(_compare_chunk, shared, chunked(codes, PAIRS_PER_CHUNK))
     matches: list[Match] = []
-    verdicts = bytearray(len(codes))  # by pair: SAME, CONFLICT or 0 (parts too common to tell)
+    verdicts = bytearray(len(codes))  # by pair: SAME, CONFLICT or 0 (neither: parts too common to tell)
     n = len(compared)
     for k, found in enumerate(track(_flat(results), len(codes), "compare")):
         if isinstance(found, tuple):
@@ -156,12 +156,12 @@ def resolve(
         if i is not None and j is not None:
             code = i * n + j
             k = bisect_left(codes, code)
-            if k < len(codes) and codes[k] == code and verdicts[k]:
+            if k < len(codes) and codes[k] == code:
                 return verdicts[k] == CONFLICT
         return compare_names(parsed[a], parsed[b], rules, threshold, rarity).conflict
 
     graph = cluster_graph(counts, entity_of, matches, parsed, conflict)
-    join_links(graph, links, set(counts))
+    join_links(graph, links, counts)
     clusters = make_clusters(components(graph), graph, counts, parsed, entities)
     stats = {
         "names": sum(counts.values()),
