@@ -91,3 +91,15 @@ def test_threshold_moves_the_verdict() -> None:
     match = explain("Kadhimi", "Kazemi")
     assert explain("Kadhimi", "Kazemi", threshold=match.score + 0.01).same is False
     assert explain("Kadhimi", "Kazemi", threshold=DEFAULT_THRESHOLD).same is True
+
+
+@pytest.mark.parametrize("left, right", [(left, right) for left, right, _, _ in load_cases()])
+def test_judge_keeps_what_compare_names_says(left: str, right: str) -> None:
+    # judge() stops at the first part that differs; the verdict must be compare_names' own.
+    from namefold.compare import compare_names, judge
+    from namefold.normalize import parse_name
+
+    rules = default_rules()
+    a, b = parse_name(left, rules), parse_name(right, rules)
+    full, quick = compare_names(a, b, rules), judge(a, b, rules)
+    assert quick == (full if full.same else full.conflict)

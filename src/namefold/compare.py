@@ -86,11 +86,22 @@ def _fused(first: Element, second: Element) -> Element:
     )
 
 
-class _Comparison:
-    """Collects the part scores, reasons and failures of one comparison of two names."""
+class _Differs(Exception):
+    """A part both names have differs: they are never one entity, whatever the other parts say."""
 
-    def __init__(self, rules: Rules, threshold: float, floor: float, rarity: Rarity) -> None:
+
+class _Comparison:
+    """Collects the part scores, reasons and failures of one comparison of two names.
+
+    With `verdict_only`, the first failure raises _Differs: when only the verdict is wanted, the
+    parts after it cannot change it.
+    """
+
+    def __init__(
+        self, rules: Rules, threshold: float, floor: float, rarity: Rarity, verdict_only: bool = False
+    ) -> None:
         self.rules, self.threshold, self.floor, self.rarity = rules, threshold, floor, rarity
+        self.verdict_only = verdict_only
         self.total = self.weight = 0.0  # the weighted sum of part scores, and of their weights
         self.lowest = 1.0  # the lowest part score
         self.reasons: list[str] = []
@@ -120,6 +131,8 @@ class _Comparison:
         )
 
     def fail(self, a: Element, b: Element, part: str) -> None:
+        if self.verdict_only:
+            raise _Differs
         self.add(element_score(a, b, self.rules), 1.0)
         self.failed.append(f"{part} differ: {a.text} vs {b.text}")
 
@@ -317,6 +330,32 @@ def compare_names(
     >>> m.same, m.reasons[-1]
     (False, 'surnames differ: Araji vs Soleimani')
     """
+    return _compare(left, right, rules, threshold, rarity, verdict_only=False)
+
+
+def judge(
+    left: Name, right: Name, rules: Rules, threshold: float = DEFAULT_THRESHOLD, rarity: Rarity | None = None
+) -> Match | bool:
+    """What resolving keeps of a pair: its Match if the names are one, else whether they clearly
+    differ (compare_names(...).conflict), found without scoring the parts after the first that
+    differs, since no score or reason of a pair that does not join is kept.
+
+    >>> from namefold.normalize import parse_name
+    >>> from namefold.rules import default_rules
+    >>> r = default_rules()
+    >>> judge(parse_name("Qasim al-Araji", r), parse_name("Qassem Soleimani", r), r)
+    True
+    """
+    try:
+        found = _compare(left, right, rules, threshold, rarity, verdict_only=True)
+    except _Differs:
+        return True
+    return found if found.same else found.conflict
+
+
+def _compare(
+    left: Name, right: Name, rules: Rules, threshold: float, rarity: Rarity | None, verdict_only: bool
+) -> Match:
     if left.raw == right.raw:
         return Match(left.raw, right.raw, 1.0, True)
     a, b = _Side(left.core.get(Role.KUNYA), left.chain), _Side(right.core.get(Role.KUNYA), right.chain)
@@ -327,7 +366,7 @@ def compare_names(
     shared = kunyas + (min(len(a.chain), len(b.chain)) if chains else 0)
     if not shared:
         return Match(left.raw, right.raw, 0.0, False, ("no name parts in common",))
-    c = _Comparison(rules, threshold, part_floor(threshold, shared), rarity or Rarity(rules))
+    c = _Comparison(rules, threshold, part_floor(threshold, shared), rarity or Rarity(rules), verdict_only)
     if kunyas:
         if c.fits(a.kunya, b.kunya):
             c.matched(a.kunya, b.kunya, 0.5)

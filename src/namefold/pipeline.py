@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from namefold.aliases import AliasTable
 from namefold.canonical import make_clusters
-from namefold.compare import DEFAULT_THRESHOLD, compare_names
+from namefold.compare import DEFAULT_THRESHOLD, compare_names, judge
 from namefold.engine import Engine, LocalEngine, chunked
 from namefold.graph import ambiguous_names, cluster_graph, components, join_links
 from namefold.keys import Blocks, Candidates, filings
@@ -77,8 +77,8 @@ def _compare_chunk(
     parsed, rules, threshold, rarity = shared
     n = len(parsed)
     with _no_gc():
-        found = (compare_names(parsed[c // n], parsed[c % n], rules, threshold, rarity) for c in codes)
-        return [(m.score, m.reasons, m.partial) if m.same else m.conflict for m in found]
+        found = (judge(parsed[c // n], parsed[c % n], rules, threshold, rarity) for c in codes)
+        return [(m.score, m.reasons, m.partial) if isinstance(m, Match) else m for m in found]
 
 
 def _key_stage(
@@ -158,7 +158,7 @@ def resolve(
             k = bisect_left(codes, code)
             if k < len(codes) and codes[k] == code:
                 return verdicts[k] == CONFLICT
-        return compare_names(parsed[a], parsed[b], rules, threshold, rarity).conflict
+        return judge(parsed[a], parsed[b], rules, threshold, rarity) is True  # a Match is no conflict
 
     graph = cluster_graph(counts, entity_of, matches, parsed, conflict)
     join_links(graph, links, counts)
