@@ -153,10 +153,14 @@ class Filed(IntEnum):
     READ_AS = 2  # a compound read as one word (Kheir Beik as Kheirbek): meets all but its like
 
 
+# How a block key marks each part's role: one letter, as a million names make millions of keys.
+_MARKS = {Role.GIVEN: "g", Role.MIDDLE: "m", Role.SURNAME: "s", Role.KUNYA: "k"}
+
+
 @lru_cache(maxsize=200_000)
 def _block(parts: tuple[tuple[Role, frozenset[str]], ...]) -> tuple[str, ...]:
-    """The block keys of these parts: one for each combination of their keys."""
-    roles = [role.value for role, _ in parts]
+    """The block keys of these parts: one for each combination of their keys (g=KDM|s=MSTF)."""
+    roles = [_MARKS[role] for role, _ in parts]
     return tuple(
         "|".join(f"{role}={key}" for role, key in zip(roles, keys, strict=True))
         for keys in product(*(sorted(keys) for _, keys in parts))
@@ -314,7 +318,7 @@ class Blocks:
             blocks[key].append(filed[kind])
 
     def pairs(self, weak: Container[str] = ()) -> Candidates:
-        """The candidate pairs, each once.
+        """The candidate pairs, each once; the blocks are used up, and freed as their pairs are made.
 
         Keys that differ only after "#" (the whole key of a father's name) are one block, unless
         it has more than SPLIT owners. A member of a block with more parts than an owner makes a
@@ -324,18 +328,21 @@ class Blocks:
         names, n, sizes = self.names, len(self.names), self._sizes
         partly = [t not in weak for t in names]  # may match a name with more parts
         wholes: dict[str, list[list[int]]] = defaultdict(list)  # block -> its "#" parts
-        for key, filed in self._blocks.items():
+        blocks, self._blocks = self._blocks, defaultdict(list)
+        for key, filed in blocks.items():
             if "#" in key:
                 wholes[key.partition("#")[0]].append(filed)
             elif len(filed) > 1:  # a block of one name pairs nothing
                 wholes[key].append(filed)
+        blocks.clear()  # the keys, and the blocks of one name: most of the memory the pairs need
         codes: set[int] = set()
         crowded: set[int] = set()
         split = 0
         # Most blocks repeat another's names exactly (one for each reading of Kazemi's letters):
         # their pairs are made once.
         seen: set[tuple[int, ...]] = set()
-        for parts in wholes.values():
+        while wholes:
+            _, parts = wholes.popitem()
             if len(parts) > 1:
                 merged = sorted({f for part in parts for f in part})
                 if sum(f % 3 == Filed.OWNER for f in merged) > SPLIT:
