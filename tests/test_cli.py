@@ -633,22 +633,3 @@ def test_resolve_reports_large_blocks_split_and_crowded_bare_names(tmp_path):
     assert_ok(result)
     assert "1 bare names not compared with the many fuller names they fit" in result.stderr
     assert "large blocks compared by whole fathers' names only" in result.stderr
-
-
-def test_progress_bar_passes_every_item_in_order_and_ends_full(monkeypatch):
-    import namefold.cli as cli
-
-    completed = []
-    update = cli.Progress.update
-
-    def recording_update(self, task, **fields):
-        completed.append(fields.get("completed"))
-        return update(self, task, **fields)
-
-    monkeypatch.setattr(cli.Progress, "update", recording_update)
-    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
-    items = [f"pair {i}" for i in range(2 * cli.PROGRESS_STEP + 500)]
-    track = cli._progress(quiet=False, minimum=10)
-    assert list(track(iter(items), len(items), "compare")) == items
-    # A bar update every PROGRESS_STEP items, not one per item, and the last one at the total.
-    assert completed == [cli.PROGRESS_STEP, 2 * cli.PROGRESS_STEP, len(items)]

@@ -61,7 +61,6 @@ app = typer.Typer(
 )
 
 PROGRESS_MIN = 5_000  # items below which a stage finishes too fast for a bar to help
-PROGRESS_STEP = 1_000  # items between two updates of a bar: millions of pairs, one update each, would slow it
 
 
 class OutputFormat(str, Enum):
@@ -104,13 +103,7 @@ def _progress(quiet: bool, minimum: int = PROGRESS_MIN) -> Track:
             return
         columns = (TextColumn(f"{label:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as progress:
-            task = progress.add_task(label, total=total)
-            done = 0
-            for done, item in enumerate(items, 1):
-                yield item
-                if not done % PROGRESS_STEP:  # a bar update costs more than comparing a pair
-                    progress.update(task, completed=done)
-            progress.update(task, completed=done)
+            yield from progress.track(items, total=total)
 
     return track
 

@@ -98,7 +98,7 @@ class _Comparison:
     """
 
     def __init__(
-        self, rules: Rules, threshold: float, floor: float, rarity: Rarity, verdict_only: bool = False
+        self, rules: Rules, threshold: float, floor: float, rarity: Rarity, verdict_only: bool
     ) -> None:
         self.rules, self.threshold, self.floor, self.rarity = rules, threshold, floor, rarity
         self.verdict_only = verdict_only
@@ -258,7 +258,7 @@ def _devotional(x: tuple[Element, ...], y: tuple[Element, ...], c: _Comparison) 
 
 def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparison) -> tuple[Element, ...]:
     """Given name with given name, then the rest in order (see _align); returns the unmatched elements."""
-    if len(a) >= 3 or len(b) >= 3:
+    if len(a) >= 3 or len(b) >= 3:  # what _surname_joined needs first: most pairs are spared both calls
         a, b = _surname_joined(a, b, c, 0), _surname_joined(b, a, c, 1)
     given_a, given_b, tail_a, tail_b = a[0], b[0], a[1:], b[1:]
     if not c.fits(given_a, given_b):

@@ -327,7 +327,7 @@ class Blocks:
         """
         names, n, sizes = self.names, len(self.names), self._sizes
         partly = [t not in weak for t in names]  # may match a name with more parts
-        wholes: dict[str, list[list[int]]] = defaultdict(list)  # block -> its "#" parts
+        wholes: dict[str, list[list[int]]] = defaultdict(list)  # block -> its parts ("#" keys)
         blocks, self._blocks = self._blocks, defaultdict(list)
         for key, filed in blocks.items():
             if "#" in key:
@@ -350,7 +350,7 @@ class Blocks:
                 else:
                     parts = [merged]
             for filed in parts:
-                if (same := tuple(filed)) in seen:
+                if len(filed) < 2 or (same := tuple(filed)) in seen:  # one name pairs nothing
                     continue
                 seen.add(same)
                 owners, members, read_as = _by_kind(filed)

@@ -139,7 +139,7 @@ def resolve(
     shared = ([parsed[n] for n in compared], rules, threshold, rarity)
     results = engine.map(_compare_chunk, shared, chunked(codes, PAIRS_PER_CHUNK))
     matches: list[Match] = []
-    verdicts = bytearray(len(codes))  # by pair: SAME, CONFLICT or 0 (neither: parts too common to tell)
+    verdicts = bytearray(len(codes))  # by pair: SAME, CONFLICT or 0 (neither: not one, yet no part differs)
     n = len(compared)
     for k, found in enumerate(track(_flat(results), len(codes), "compare")):
         if isinstance(found, tuple):
