@@ -300,7 +300,7 @@ class Blocks:
     """Names filed under their block keys, added in sorted order; a name's filings are not kept.
 
     A block is one list of `position * 3 + kind` (Filed): a million names make millions of blocks,
-    most of them of one name, and one list each costs a quarter of one per kind.
+    most of them of one name, and one list costs a quarter of a tuple of three (one per kind).
     """
 
     def __init__(self) -> None:
