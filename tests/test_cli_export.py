@@ -216,3 +216,33 @@ def test_the_html_report_lets_each_name_take_its_own_direction(tmp_path: Path) -
     # Each name cell and heading takes the direction of its own first letter (like dir="auto").
     assert ".variants td:first-child, .entity h2 { unicode-bidi: plaintext; }" in result.stdout
     assert "<bdi>مصطفى الكاظمى</bdi>" in result.stdout  # in the reasons list, names are isolated
+
+
+@pytest.mark.parametrize("text_mode", [False, True])
+def test_resolution_made_with_the_shipped_alias_table_is_read_by_export_and_apply(
+    tmp_path: Path, text_mode: bool
+) -> None:
+    # The default table holds "Mustafa Al-Kazemi" and fuller forms of the name: they join the
+    # input's names to the entity, but the resolution may only name the input's own names.
+    source = tmp_path / ("story.txt" if text_mode else "names.txt")
+    if text_mode:
+        source.write_text("Mustafa al-Kazemi met reporters. Later Kadhimi left.\n", encoding="utf-8")
+    else:
+        source.write_text("Mustafa al-Kazemi\nKadhimi\nMustafa al-Kadhimi\n", encoding="utf-8")
+    resolved = tmp_path / "resolution.json"
+    args = ["resolve", source, "-f", "json", "-o", resolved, "-q"]
+    assert_ok(run(*args, *(["--text"] if text_mode else [])))
+    cluster = next(c for c in json.loads(resolved.read_text("utf-8"))["clusters"] if "kadhimi" in c["id"])
+    members = {m["name"] for m in cluster["members"]}
+    assert {"Mustafa al-Kazemi", "Kadhimi"} <= members
+    assert all({e["left"], e["right"]} <= members for e in cluster["edges"])
+    assert len(cluster["edges"]) >= len(members) - 1  # the members are still tied together
+
+    exported = run("export", resolved, "--format", "solr")
+    assert_ok(exported)
+    assert "kadhimi" in exported.stdout.lower() and "kazemi" in exported.stdout.lower()
+    records = tmp_path / "records.csv"
+    records.write_text("author\nMustafa al-Kazemi\n", encoding="utf-8")
+    applied = run("apply", records, "-F", "author", "-r", resolved, "-q")
+    assert_ok(applied)
+    assert "mustafa-al-kadhimi" in applied.stdout

@@ -59,6 +59,21 @@ def canonical_name(members: Sequence[Member], names: Mapping[str, Name]) -> str:
     return min(members, key=rank).name
 
 
+def _member_edges(
+    graph: nx.Graph, group: Sequence[str], counts: Mapping[str, int], entity: Entity | None
+) -> tuple[Match, ...]:
+    """The component's edges between input names; members that reached the cluster through
+    alias-table names the input lacks are tied to the first of them as "alias table" (a resolution
+    names only its members, so every reader of it can check its edges)."""
+    members = sorted(n for n in group if n in counts)
+    kept = [m for _, _, m in graph.edges(members, data="match") if m.left in counts and m.right in counts]
+    via_table = [n for n in members if any(other not in counts for other in graph[n])]
+    if entity:
+        reason = (f"alias table: {entity.id}",)
+        kept += [Match(*sorted((via_table[0], n)), 1.0, True, reason) for n in via_table[1:]]
+    return tuple(sorted(kept, key=lambda m: (min(m.left, m.right), max(m.left, m.right))))
+
+
 def make_clusters(
     groups: Sequence[Sequence[str]],
     graph: nx.Graph,
@@ -74,12 +89,7 @@ def make_clusters(
             continue  # an alias-table entity that the input does not mention
         entity_ids = {graph.nodes[n]["entity"] for n in group} - {""}
         entity = entities[entity_ids.pop()] if entity_ids else None
-        edges = tuple(
-            sorted(
-                (m for _, _, m in graph.edges(group, data="match")),  # a component: all edges inside
-                key=lambda m: (min(m.left, m.right), max(m.left, m.right)),
-            )
-        )
+        edges = _member_edges(graph, group, counts, entity)
         canonical = entity.canonical if entity else canonical_name(members, names)
         drafts.append((slug(canonical), canonical, members, edges, entity))
     taken = set(entities)  # every table id is reserved, mentioned in the input or not
