@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from namefold.model import Element, Match, Name, Role
-from namefold.normalize import parse_name
+from namefold.normalize import fold_ending, parse_name, to_ascii
 from namefold.rarity import Rarity
 from namefold.rules import Rules
 from namefold.words import WordMatch, compare_words, word_score
@@ -59,9 +59,25 @@ def compare_elements(a: Element, b: Element, rules: Rules) -> WordMatch:
         whole = compare_words(a.key, b.key, rules, a.vocalised, b.vocalised)
         return WordMatch(whole.score, (f"{a.text} ~ {b.text}",))
     word = compare_words(a.stem, b.stem, rules, a.vocalised, b.vocalised, ending=not a.suffix)
+    reasons = word.reasons
+    if ending := _ending_reason(a, b, rules):
+        reasons = (*reasons, ending)
     if bool(a.article) != bool(b.article):
-        return WordMatch(word.score, (*word.reasons, f"{a.article or b.article}- dropped"))
-    return word
+        reasons = (*reasons, f"{a.article or b.article}- dropped")
+    return WordMatch(word.score, reasons) if reasons is not word.reasons else word
+
+
+def _ending_reason(a: Element, b: Element, rules: Rules) -> str:
+    """Which culture's ending rule made the two words alike, if one did (ru: -yy~-y)."""
+    endings = [fold_ending(to_ascii(e.text.split()[-1], rules), rules) for e in (a, b)]
+    (folded_a, ending_a), (folded_b, ending_b) = endings
+    if ending_a == ending_b or folded_a[-2:] != folded_b[-2:]:
+        return ""
+    ending = ending_a or ending_b
+    plain = dict(rules.endings)[ending]
+    shown_a, shown_b = ending_a or plain, ending_b or plain
+    tag = rules.cultures.get(f"-{ending}~-{plain}", "")
+    return f"{tag}: -{shown_a}~-{shown_b}"
 
 
 def part_floor(threshold: float, shared: int) -> float:
@@ -323,7 +339,7 @@ def compare_names(
     the other is `partial`, and the same person only if the parts it shares are rare enough
     (see rarity.py): a shared Muhammad never carries a match alone.
 
-    >>> from namefold.normalize import parse_name
+    >>> from namefold.normalize import fold_ending, parse_name, to_ascii
     >>> from namefold.rules import default_rules
     >>> r = default_rules()
     >>> m = compare_names(parse_name("Qasim al-Araji", r), parse_name("Qassem Soleimani", r), r)
@@ -340,7 +356,7 @@ def judge(
     differ (compare_names(...).conflict), found without scoring the parts after the first that
     differs, since no score or reason of a pair that does not join is kept.
 
-    >>> from namefold.normalize import parse_name
+    >>> from namefold.normalize import fold_ending, parse_name, to_ascii
     >>> from namefold.rules import default_rules
     >>> r = default_rules()
     >>> judge(parse_name("Qasim al-Araji", r), parse_name("Qassem Soleimani", r), r)

@@ -120,7 +120,22 @@ def _split_fused(token: str, rules: Rules) -> tuple[str, str, str, str]:
         if token.endswith(ending) and len(token) - len(ending) >= 2:
             token, suffix = token[: -len(ending)], compared
             break
-    return prefix, article, token, suffix
+    return prefix, article, fold_ending(token, rules)[0], suffix
+
+
+@lru_cache(maxsize=200_000)
+def fold_ending(word: str, rules: Rules) -> tuple[str, str]:
+    """The word with an ending that romanisations spell differently folded to one spelling, and the
+    ending it had ("" if none): Navalnyy -> Navalny, Smirnow -> Smirnov.
+
+    >>> from namefold.rules import default_rules
+    >>> fold_ending("navalnyy", default_rules()), fold_ending("ali", default_rules())
+    (('navalny', 'yy'), ('ali', ''))
+    """
+    for ending, folded in rules.endings:
+        if word.endswith(ending) and len(word) - len(ending) >= rules.ending_min_rest:
+            return word[: -len(ending)] + folded, ending
+    return word, ""
 
 
 def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element]:

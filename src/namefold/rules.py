@@ -66,6 +66,9 @@ class Rules:
     titles: tuple[tuple[str, ...], ...]  # longest first
     common_names: tuple[str, ...]  # the commonest name parts, spelt once each
     rarity: Mapping[str, float]  # prior_names, common_share, rare_share, min_partial_bits
+    endings: tuple[tuple[str, str], ...]  # (word ending, the spelling it folds to), longest first
+    ending_min_rest: int  # letters a word keeps before an ending that is folded
+    cultures: Mapping[str, str]  # "a~b" of a culture's rule (symbols) or ending -> its tag ("ru")
     script: Mapping[str, str]  # Arabic-script character -> Latin
     marks: re.Pattern[str]  # ʿayn, hamza and apostrophes, removed inside words
     separators: re.Pattern[str]  # runs of spaces and punctuation between words
@@ -112,15 +115,67 @@ def _longest_first_items(table: Mapping[str, Any]) -> tuple[tuple[str, str], ...
 
 
 def load_rules(directory: Path = RULES_DIR) -> Rules:
-    """Read and validate letters.yaml, names.yaml and script.yaml from a directory."""
+    """Read and validate letters.yaml, names.yaml, script.yaml and cultures/*.yaml from a directory."""
     letters_path, names_path, script_path = (
         directory / f for f in ("letters.yaml", "names.yaml", "script.yaml")
     )
     letters, names, script = _read(letters_path), _read(names_path), _read(script_path)
     try:
-        return _build(letters_path, letters, names_path, names, script)
+        cultures: dict[str, str] = {}
+        for path in sorted((directory / "cultures").glob("*.yaml")):
+            _add_culture(path, _read(path), letters, names, script, cultures)
+        return _build(letters_path, letters, names_path, names, script, cultures)
     except (KeyError, TypeError, ValueError) as exc:
         raise RulesError(f"{directory}: malformed rule table: {exc!r}") from None
+
+
+def _add_culture(
+    path: Path,
+    culture: dict[str, Any],
+    letters: dict[str, Any],
+    names: dict[str, Any],
+    script: dict[str, Any],
+    tags: dict[str, str],
+) -> None:
+    """Add one culture's rules to the base tables, and remember which rules are its own."""
+    tag = str(culture["culture"])
+    known = {"culture", "graphemes", "diphthongs", "letters", "splits", "substitutions", "endings"}
+    unknown = set(culture) - known - {"classes", "alternatives", "titles"}
+    if unknown:
+        raise RulesError(f"{path}: unknown section {sorted(unknown)[0]!r}")
+    for section, base in (
+        ("graphemes", letters["graphemes"]),
+        ("diphthongs", letters["diphthongs"]),
+        ("letters", script["letters"]),
+        ("endings", letters.setdefault("endings", {})),
+    ):
+        for spelling, sound in culture.get(section, {}).items():
+            if spelling in base and base[spelling] != sound:
+                raise RulesError(f"{path}: {section}: {spelling!r} is read otherwise in another table")
+            base[spelling] = sound
+            if section == "endings":
+                tags[f"-{spelling}~-{sound}"] = tags[f"-{sound}~-{spelling}"] = tag
+    for symbol, spec in culture.get("splits", {}).items():
+        base = letters["diphthong_splits"].setdefault(
+            symbol, {"first": [], "second": [], "cost": spec["cost"]}
+        )
+        if float(base["cost"]) != float(spec["cost"]):
+            raise RulesError(f"{path}: splits: {symbol!r} costs otherwise in another table")
+        base["first"] = [*base["first"], *spec["first"]]
+        base["second"] = [*base["second"], *spec["second"]]
+        for first in spec["first"]:
+            for second in spec["second"]:
+                tags[f"{symbol}~{first}{second}"] = tags[f"{first}{second}~{symbol}"] = tag
+    letters["substitutions"] = [*letters["substitutions"], *culture.get("substitutions", [])]
+    for a, b, _ in culture.get("substitutions", []):
+        tags[f"{a}~{b}"] = tags[f"{b}~{a}"] = tag
+    for cls, members in culture.get("classes", {}).items():
+        classes = letters["skeleton"]["classes"]
+        classes[cls] = [*classes.get(cls, []), *members]
+    for symbol, classes in culture.get("alternatives", {}).items():
+        alternatives = letters["skeleton"]["alternatives"]
+        alternatives[symbol] = [*alternatives.get(symbol, []), *classes]
+    names["titles"] = [*names["titles"], *culture.get("titles", [])]
 
 
 def _build(
@@ -129,6 +184,7 @@ def _build(
     names_path: Path,
     names: dict[str, Any],
     script: dict[str, Any],
+    cultures: Mapping[str, str],
 ) -> Rules:
     vowels = frozenset(_unique(letters_path, "vowels", letters["vowels"]))
     glides = frozenset(_unique(letters_path, "glides", letters["glides"]))
@@ -208,6 +264,9 @@ def _build(
         titles=tuple(sorted((tuple(t.split()) for t in titles), key=lambda t: (-len(t), t))),
         common_names=tuple(_unique(names_path, "rarity common", names["rarity"]["common"])),
         rarity={k: float(v) for k, v in names["rarity"].items() if k != "common"},
+        endings=_longest_first_items(letters.get("endings", {})),
+        ending_min_rest=int(letters["ending_min_rest"]),
+        cultures=dict(cultures),
         script={str(k): str(v) for k, v in script["letters"].items()},
         marks=re.compile("[" + re.escape("".join(script["marks"])) + "]"),
         separators=re.compile(r"[\s" + re.escape("".join(script["separators"])) + "]+"),

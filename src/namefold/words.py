@@ -237,7 +237,11 @@ class _Table:
         if not (spelt_apart or self.cost[i][j] > self.cost[i - di][j - dj]):
             return ""
         left, right = "".join(u.text for u in ua), "".join(u.text for u in ub)
-        return f"+{right}" if not left else f"-{left}" if not right else f"{left}~{right}"
+        if not (left and right):
+            return f"+{right}" if not left else f"-{left}"
+        symbols = "".join(u.symbol for u in ua) + "~" + "".join(u.symbol for u in ub)
+        tag = self.rules.cultures.get(symbols)
+        return f"{tag}: {left}~{right}" if tag else f"{left}~{right}"
 
     def _ends_in_suffix(self) -> bool:
         """Does every cheapest alignment end by dropping a suffix vowel from one word (Kazem / Kazemi)?
