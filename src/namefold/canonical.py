@@ -34,6 +34,16 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[^\W\d_]+", text.casefold()))
 
 
+def _natural_order(text: str, name: Name) -> bool:
+    """Not written family name first: no leading bin / ibn, and no capitalised surname before
+    the given names (LAVROV Sergei)."""
+    if name.elements and name.elements[0].connector:
+        return False
+    words = re.findall(r"[^\W\d_]+", text)
+    capitals = [w.isupper() and len(w) > 1 for w in words]
+    return not (any(capitals) and not all(capitals) and capitals[0] and not capitals[-1])
+
+
 def canonical_name(members: Sequence[Member], names: Mapping[str, Name]) -> str:
     """The most frequent plain full spelling; ties to more elements, consensus, then alphabetical."""
     support: Counter[str] = Counter()
@@ -41,14 +51,15 @@ def canonical_name(members: Sequence[Member], names: Mapping[str, Name]) -> str:
         for word in _words(m.name):
             support[word] += m.count
 
-    def rank(m: Member) -> tuple[bool, bool, int, int, float, str, str]:
+    def rank(m: Member) -> tuple[bool, bool, bool, int, int, float, str, str]:
         name = names[m.name]
-        plain = not name.titles and "," not in m.name
+        plain = not name.titles and "," not in m.name and _natural_order(m.name, name)
         words = _words(m.name)
         consensus = sum(support[w] for w in words) / len(words) if words else 0.0
         return (
             not name.is_full,
             not plain,
+            any(len(e.key) == 1 for e in name.elements),  # A. Khamenei names no one in full
             -m.count,
             -len(name.elements),
             -consensus,

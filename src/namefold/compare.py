@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from namefold.model import Element, Match, Name, Role
 from namefold.normalize import fold_ending, parse_name, to_ascii
-from namefold.rarity import Rarity
+from namefold.rarity import Rarity, is_common
 from namefold.rules import Rules
 from namefold.words import WordMatch, compare_words, word_score
 
@@ -229,14 +229,31 @@ def _kunya_as_given(a: _Side, b: _Side, threshold: float, rules: Rules) -> tuple
 
 
 def _compare_short(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparison) -> None:
-    """Chains where one side is a single word: it must be the other's family name."""
+    """Chains where one side is a single word: it must be the other's family name, or the other's
+    two names run together (SERGEILAVROV)."""
     x, y = (a[0], b[-1]) if len(a) == 1 else (a[-1], b[0])
+    pair = b if len(a) == 1 else a
     if bool(x.connector) != bool(y.connector) and len(a) == len(b):
         c.fail(x, y, "son and father")  # Ibn Saud is Saud's son
     elif c.fits(x, y):
         c.matched(x, y, 1.0)
+    elif len(pair) == 2 and (joined := _run_together(single := (a if pair is b else b)[0], pair, c)):
+        c.matched(single, joined, 1.0)
+        c.reasons.append(f"{joined.text} written as one word")
+        c.joined[0 if pair is a else 1] += 1
     else:
         c.fail(x, y, "surnames")
+
+
+def _run_together(x: Element, pair: tuple[Element, ...], c: _Comparison) -> Element | None:
+    """The two names of `pair` read as one word that x spells, in either order (SERGEILAVROV,
+    LAVROVSERGEI), or None."""
+    if len(x.key) <= max(len(e.key) for e in pair) + 1:
+        return None
+    for first, second in (pair, pair[::-1]):
+        if c.whole(x, joined := _fused(first, second)):
+            return joined
+    return None
 
 
 def _surname_joined(
@@ -346,7 +363,10 @@ def compare_names(
     >>> m.same, m.reasons[-1]
     (False, 'surnames differ: Araji vs Soleimani')
     """
-    return _compare(left, right, rules, threshold, rarity, verdict_only=False)
+    found = _compare(left, right, rules, threshold, rarity, verdict_only=False)
+    if not found.same and (reordered := _reordered(left, right, rules, threshold, rarity)) is not None:
+        return reordered
+    return found
 
 
 def judge(
@@ -365,8 +385,50 @@ def judge(
     try:
         found = _compare(left, right, rules, threshold, rarity, verdict_only=True)
     except _Differs:
-        return True
+        reordered = _reordered(left, right, rules, threshold, rarity)
+        return reordered if reordered is not None else True
+    if not found.same and (reordered := _reordered(left, right, rules, threshold, rarity)) is not None:
+        return reordered
     return found if found.same else found.conflict
+
+
+def _reordered(
+    left: Name, right: Name, rules: Rules, threshold: float, rarity: Rarity | None
+) -> Match | None:
+    """The names as one, their parts rotated, if each part of one matches its own part of the
+    other: lists write the family name first (LAVROV Sergei Viktorovich, Xi Jinping / Jinping
+    Xi). Other orders are other people (Bashar Hafez al-Assad is Hafez Bashar al-Assad's son).
+
+    Without a bin / ibn on both sides to say whose son is who, the order of an Arabic chain is
+    what tells Ali Hassan from Hassan Ali: no part may then be one of the commonest names, and
+    the parts must be rare enough to tell one person (rarity.py), as a partial match's must.
+    """
+    a, b = left.elements, right.elements
+    if len(a) != len(b) or not 2 <= len(a) <= 4 or left.core.get(Role.KUNYA) or right.core.get(Role.KUNYA):
+        return None
+    n = len(a)
+    best: tuple[float, list[tuple[Element, Element]]] | None = None
+    for shift in range(1, n):
+        pairs = [(a[i], b[(i + shift) % n]) for i in range(n)]
+        if any(bool(x.connector) != bool(y.connector) for x, y in pairs):
+            continue  # bin / ibn marks a father's name wherever it stands
+        scores = [element_score(x, y, rules) for x, y in pairs]
+        if min(scores) >= threshold and (best is None or sum(scores) > best[0]):
+            best = (sum(scores), pairs)
+    if best is None:
+        return None
+    total, pairs = best
+    reasons = [r for x, y in pairs for r in compare_elements(x, y, rules).reasons]
+    reasons.append("parts in another order")
+    score = round(total / n, 3)
+    if not any(x.connector and y.connector for x, y in pairs):
+        if any(is_common(e, rules) for e in a):
+            return None
+        rarity = rarity or Rarity(rules)
+        bits = sum(min(rarity.bits(x), rarity.bits(y)) for x, y in pairs if min(len(x.key), len(y.key)) > 1)
+        if bits < rules.rarity["min_partial_bits"]:
+            return None
+    return Match(left.raw, right.raw, score, True, tuple(dict.fromkeys(reasons)))
 
 
 def _compare(

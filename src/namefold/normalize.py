@@ -53,7 +53,21 @@ def _words(text: str, rules: Rules) -> list[str]:
         surname, given = text.split(",")
         text = f"{given} {surname}"
     words = [_POSSESSIVE.sub("", w) for w in rules.separators.split(text)]
-    return [w for w in words if w]
+    return [part for w in words if w for part in _unjoined(w, rules)]
+
+
+def _unjoined(word: str, rules: Rules) -> list[str]:
+    """A word run together from two (SergeiLavrov), split where a small letter meets a capital,
+    unless what stands before is a prefix written so (McDonald, MacArthur)."""
+    parts: list[str] = []
+    start = 0
+    for found in re.finditer(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])", word):
+        head = word[start : found.start()]
+        if head.casefold() not in rules.joined_prefixes:
+            parts.append(head)
+            start = found.start()
+    parts.append(word[start:])
+    return parts
 
 
 @lru_cache(maxsize=8)

@@ -64,6 +64,7 @@ class Rules:
     devotional_first: tuple[str, ...]  # a leading name that may be left out
     devotional_not_before: frozenset[str]  # ... unless it begins a compound given name with these
     titles: tuple[tuple[str, ...], ...]  # longest first
+    joined_prefixes: frozenset[str]  # McDonald: a capital after these does not start a new word
     common_names: tuple[str, ...]  # the commonest name parts, spelt once each
     rarity: Mapping[str, float]  # prior_names, common_share, rare_share, min_partial_bits
     endings: tuple[tuple[str, str], ...]  # (word ending, the spelling it folds to), longest first
@@ -262,6 +263,7 @@ def _build(
             _unique(names_path, "devotional_not_before", names["devotional_not_before"])
         ),
         titles=tuple(sorted((tuple(t.split()) for t in titles), key=lambda t: (-len(t), t))),
+        joined_prefixes=frozenset(_unique(names_path, "joined_prefixes", names["joined_prefixes"])),
         common_names=tuple(_unique(names_path, "rarity common", names["rarity"]["common"])),
         rarity={k: float(v) for k, v in names["rarity"].items() if k != "common"},
         endings=_longest_first_items(letters.get("endings", {})),
