@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from namefold.model import Element, Match, Name, Role
-from namefold.normalize import fold_ending, parse_name, to_ascii
+from namefold.normalize import fold_ending, given_name_group, parse_name, to_ascii
 from namefold.rarity import Rarity, is_common
 from namefold.rules import Rules
 from namefold.words import WordMatch, compare_words, word_score
@@ -31,11 +31,16 @@ PART_MARGIN = 0.1
 # What an initial scores against a name it could stand for (S. / Sulayman): enough for a middle
 # name, never enough for a whole name on its own.
 INITIAL_SCORE = 0.8
+# What two forms of one given name in different languages score (Oleksandr / Aleksandr): one name,
+# though not one spelling.
+FORM_SCORE = 0.95
 
 
 @lru_cache(maxsize=500_000)
 def element_score(a: Element, b: Element, rules: Rules) -> float:
     """compare_elements(...).score, without working out the reasons."""
+    if (group := given_name_group(a, rules)) is not None and group == given_name_group(b, rules):
+        return max(FORM_SCORE, word_score(a.stem, b.stem, rules, a.vocalised, b.vocalised))
     if len(a.key) == 1 or len(b.key) == 1:
         return compare_elements(a, b, rules).score
     if a.prefix != b.prefix or a.suffix != b.suffix:
@@ -50,6 +55,10 @@ def compare_elements(a: Element, b: Element, rules: Rules) -> WordMatch:
     Where only one side was split (Abu Bakr / Abubakr), the elements are compared whole, so a
     prefix present on one side only costs what its letters cost.
     """
+    if (group := given_name_group(a, rules)) is not None and group == given_name_group(b, rules):
+        word = compare_words(a.stem, b.stem, rules, a.vocalised, b.vocalised)
+        if word.score < FORM_SCORE:
+            return WordMatch(FORM_SCORE, (f"{group[0]}: {a.text} = {b.text}",))
     initial = a if len(a.key) == 1 else b if len(b.key) == 1 else None
     if initial is not None:  # an initial (S.) stands for any name it begins: a fair match, no proof
         other = b if initial is a else a
@@ -356,7 +365,7 @@ def compare_names(
     the other is `partial`, and the same person only if the parts it shares are rare enough
     (see rarity.py): a shared Muhammad never carries a match alone.
 
-    >>> from namefold.normalize import fold_ending, parse_name, to_ascii
+    >>> from namefold.normalize import fold_ending, given_name_group, parse_name, to_ascii
     >>> from namefold.rules import default_rules
     >>> r = default_rules()
     >>> m = compare_names(parse_name("Qasim al-Araji", r), parse_name("Qassem Soleimani", r), r)
@@ -376,7 +385,7 @@ def judge(
     differ (compare_names(...).conflict), found without scoring the parts after the first that
     differs, since no score or reason of a pair that does not join is kept.
 
-    >>> from namefold.normalize import fold_ending, parse_name, to_ascii
+    >>> from namefold.normalize import fold_ending, given_name_group, parse_name, to_ascii
     >>> from namefold.rules import default_rules
     >>> r = default_rules()
     >>> judge(parse_name("Qasim al-Araji", r), parse_name("Qassem Soleimani", r), r)

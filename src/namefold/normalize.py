@@ -120,7 +120,7 @@ def _split_fused(token: str, rules: Rules) -> tuple[str, str, str, str]:
             if token.startswith(fused) and len(rest) >= rules.abd_min_rest:
                 prefix, article, token = kunya, "al", rest
                 break
-    if not article and token not in rules.fused_article_not_split:
+    if not article and token not in rules.fused_article_not_split and token not in rules.given_names:
         for fused in rules.fused_article_prefixes:
             rest = token[len(fused) :]
             if (
@@ -150,6 +150,19 @@ def fold_ending(word: str, rules: Rules) -> tuple[str, str]:
         if word.endswith(ending) and len(word) - len(ending) >= rules.ending_min_rest:
             return word[: -len(ending)] + folded, ending
     return word, ""
+
+
+@lru_cache(maxsize=8)
+def _given_name_groups(rules: Rules) -> dict[str, tuple[str, int]]:
+    return {fold_ending(word, rules)[0]: group for word, group in rules.given_names.items()}
+
+
+def given_name_group(element: Element, rules: Rules) -> tuple[str, int] | None:
+    """The culture and group of a given name whose forms differ between languages (Oleksandr,
+    Aleksandr, Aliaksandr), if the element is one."""
+    if element.prefix or element.suffix:
+        return None
+    return _given_name_groups(rules).get(element.stem)
 
 
 def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element]:

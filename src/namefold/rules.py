@@ -70,6 +70,7 @@ class Rules:
     endings: tuple[tuple[str, str], ...]  # (word ending, the spelling it folds to), longest first
     ending_min_rest: int  # letters a word keeps before an ending that is folded
     cultures: Mapping[str, str]  # "a~b" of a culture's rule (symbols) or ending -> its tag ("ru")
+    given_names: Mapping[str, tuple[str, int]]  # a form of a given name -> (culture, its group)
     script: Mapping[str, str]  # Arabic-script character -> Latin
     marks: re.Pattern[str]  # ʿayn, hamza and apostrophes, removed inside words
     separators: re.Pattern[str]  # runs of spaces and punctuation between words
@@ -141,7 +142,7 @@ def _add_culture(
     """Add one culture's rules to the base tables, and remember which rules are its own."""
     tag = str(culture["culture"])
     known = {"culture", "graphemes", "diphthongs", "letters", "splits", "substitutions", "endings"}
-    unknown = set(culture) - known - {"classes", "alternatives", "titles"}
+    unknown = set(culture) - known - {"classes", "alternatives", "titles", "given_names"}
     if unknown:
         raise RulesError(f"{path}: unknown section {sorted(unknown)[0]!r}")
     for section, base in (
@@ -177,6 +178,8 @@ def _add_culture(
         alternatives = letters["skeleton"]["alternatives"]
         alternatives[symbol] = [*alternatives.get(symbol, []), *classes]
     names["titles"] = [*names["titles"], *culture.get("titles", [])]
+    groups = names.setdefault("given_name_groups", [])
+    groups += [(tag, _unique(path, "given_names", group)) for group in culture.get("given_names", [])]
 
 
 def _build(
@@ -269,6 +272,11 @@ def _build(
         endings=_longest_first_items(letters.get("endings", {})),
         ending_min_rest=int(letters["ending_min_rest"]),
         cultures=dict(cultures),
+        given_names={
+            word: (tag, i)
+            for i, (tag, group) in enumerate(names.get("given_name_groups", []))
+            for word in group
+        },
         script={str(k): str(v) for k, v in script["letters"].items()},
         marks=re.compile("[" + re.escape("".join(script["marks"])) + "]"),
         separators=re.compile(r"[\s" + re.escape("".join(script["separators"])) + "]+"),
