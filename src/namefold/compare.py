@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from namefold.model import Element, Match, Name, Role
-from namefold.normalize import fold_ending, given_name_group, parse_name, to_ascii
+from namefold.normalize import fold_ending, name_form_group, parse_name, to_ascii
 from namefold.rarity import Rarity, is_common
 from namefold.rules import Rules
 from namefold.words import WordMatch, compare_words, word_score
@@ -39,7 +39,7 @@ FORM_SCORE = 0.95
 @lru_cache(maxsize=500_000)
 def element_score(a: Element, b: Element, rules: Rules) -> float:
     """compare_elements(...).score, without working out the reasons."""
-    if (group := given_name_group(a, rules)) is not None and group == given_name_group(b, rules):
+    if (group := name_form_group(a, rules)) is not None and group == name_form_group(b, rules):
         return max(FORM_SCORE, word_score(a.stem, b.stem, rules, a.vocalised, b.vocalised))
     if len(a.key) == 1 or len(b.key) == 1:
         return compare_elements(a, b, rules).score
@@ -55,7 +55,7 @@ def compare_elements(a: Element, b: Element, rules: Rules) -> WordMatch:
     Where only one side was split (Abu Bakr / Abubakr), the elements are compared whole, so a
     prefix present on one side only costs what its letters cost.
     """
-    if (group := given_name_group(a, rules)) is not None and group == given_name_group(b, rules):
+    if (group := name_form_group(a, rules)) is not None and group == name_form_group(b, rules):
         word = compare_words(a.stem, b.stem, rules, a.vocalised, b.vocalised)
         if word.score < FORM_SCORE:
             return WordMatch(FORM_SCORE, (f"{group[0]}: {a.text} = {b.text}",))
@@ -365,7 +365,7 @@ def compare_names(
     the other is `partial`, and the same person only if the parts it shares are rare enough
     (see rarity.py): a shared Muhammad never carries a match alone.
 
-    >>> from namefold.normalize import fold_ending, given_name_group, parse_name, to_ascii
+    >>> from namefold.normalize import parse_name
     >>> from namefold.rules import default_rules
     >>> r = default_rules()
     >>> m = compare_names(parse_name("Qasim al-Araji", r), parse_name("Qassem Soleimani", r), r)
@@ -385,7 +385,7 @@ def judge(
     differ (compare_names(...).conflict), found without scoring the parts after the first that
     differs, since no score or reason of a pair that does not join is kept.
 
-    >>> from namefold.normalize import fold_ending, given_name_group, parse_name, to_ascii
+    >>> from namefold.normalize import parse_name
     >>> from namefold.rules import default_rules
     >>> r = default_rules()
     >>> judge(parse_name("Qasim al-Araji", r), parse_name("Qassem Soleimani", r), r)

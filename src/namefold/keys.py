@@ -17,7 +17,7 @@ from itertools import combinations, product
 from typing import TYPE_CHECKING
 
 from namefold.model import Element, Name, Role
-from namefold.normalize import given_name_group
+from namefold.normalize import name_form_group
 from namefold.rules import Rules
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def element_keys(element: Element, rules: Rules) -> frozenset[str]:
     mark = f"{element.prefix}:" if element.prefix else ""
     tail = f"+{element.suffix}" if element.suffix else ""
     keys = frozenset(f"{mark}{k}{tail}" for k in skeleton_keys(element.stem, rules))
-    if (group := given_name_group(element, rules)) is not None:  # Oleksandr meets Aleksandr
+    if (group := name_form_group(element, rules)) is not None:  # Oleksandr meets Aleksandr
         keys |= {f"={group[1]}"}
     if mark or tail:  # also as one word, to meet a spelling where the compound was not split (Aboutalebi)
         keys |= skeleton_keys(element.key, rules)

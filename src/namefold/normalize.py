@@ -52,8 +52,27 @@ def _words(text: str, rules: Rules) -> list[str]:
     if text.count(",") == 1:  # "SURNAME, Given" as in sanctions lists
         surname, given = text.split(",")
         text = f"{given} {surname}"
+    text = _SYLLABLES.sub(lambda m: _syllables(m, rules), text)
     words = [_POSSESSIVE.sub("", w) for w in rules.separators.split(text)]
     return [part for w in words if w for part in _unjoined(w, rules)]
+
+
+# Two words joined by a hyphen, the second in small letters: the syllables of one name in Chinese
+# and Korean (Jong-un, Tse-tung), or a compound (Ahmadi-nejad); not an article or Abd (al-Kazemi).
+_SYLLABLES = re.compile(r"([^\W\d_]+)[-\u2010\u2011]([a-z\u00df-\u00ff][^\W\d_]*)")
+
+
+def _syllables(found: re.Match[str], rules: Rules) -> str:
+    first, second = found.group(1), found.group(2)
+    article_after = to_ascii(second, rules) in rules.particles and _WORD_AFTER.match(
+        found.string, found.end()
+    )
+    if to_ascii(first, rules) in rules.particles or article_after:  # al-Kazemi, Nur-al-Din
+        return found.group(0)
+    return first + second
+
+
+_WORD_AFTER = re.compile(r"[\s\-\u2010\u2011]+[^\W\d_]")
 
 
 def _unjoined(word: str, rules: Rules) -> list[str]:
@@ -120,7 +139,7 @@ def _split_fused(token: str, rules: Rules) -> tuple[str, str, str, str]:
             if token.startswith(fused) and len(rest) >= rules.abd_min_rest:
                 prefix, article, token = kunya, "al", rest
                 break
-    if not article and token not in rules.fused_article_not_split and token not in rules.given_names:
+    if not article and token not in rules.fused_article_not_split and token not in rules.name_forms:
         for fused in rules.fused_article_prefixes:
             rest = token[len(fused) :]
             if (
@@ -153,16 +172,16 @@ def fold_ending(word: str, rules: Rules) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=8)
-def _given_name_groups(rules: Rules) -> dict[str, tuple[str, int]]:
-    return {fold_ending(word, rules)[0]: group for word, group in rules.given_names.items()}
+def _name_form_groups(rules: Rules) -> dict[str, tuple[str, int]]:
+    return {fold_ending(word, rules)[0]: group for word, group in rules.name_forms.items()}
 
 
-def given_name_group(element: Element, rules: Rules) -> tuple[str, int] | None:
+def name_form_group(element: Element, rules: Rules) -> tuple[str, int] | None:
     """The culture and group of a given name whose forms differ between languages (Oleksandr,
     Aleksandr, Aliaksandr), if the element is one."""
     if element.prefix or element.suffix:
         return None
-    return _given_name_groups(rules).get(element.stem)
+    return _name_form_groups(rules).get(element.stem)
 
 
 def _elements(words: list[str], tokens: list[str], rules: Rules) -> list[Element]:

@@ -65,12 +65,13 @@ class Rules:
     devotional_not_before: frozenset[str]  # ... unless it begins a compound given name with these
     titles: tuple[tuple[str, ...], ...]  # longest first
     joined_prefixes: frozenset[str]  # McDonald: a capital after these does not start a new word
+    particles: frozenset[str]  # articles, nasab, kunya and Abd words: never a syllable of a name
     common_names: tuple[str, ...]  # the commonest name parts, spelt once each
     rarity: Mapping[str, float]  # prior_names, common_share, rare_share, min_partial_bits
     endings: tuple[tuple[str, str], ...]  # (word ending, the spelling it folds to), longest first
     ending_min_rest: int  # letters a word keeps before an ending that is folded
     cultures: Mapping[str, str]  # "a~b" of a culture's rule (symbols) or ending -> its tag ("ru")
-    given_names: Mapping[str, tuple[str, int]]  # a form of a given name -> (culture, its group)
+    name_forms: Mapping[str, tuple[str, int]]  # a form of a given name -> (culture, its group)
     script: Mapping[str, str]  # Arabic-script character -> Latin
     marks: re.Pattern[str]  # ʿayn, hamza and apostrophes, removed inside words
     separators: re.Pattern[str]  # runs of spaces and punctuation between words
@@ -142,7 +143,7 @@ def _add_culture(
     """Add one culture's rules to the base tables, and remember which rules are its own."""
     tag = str(culture["culture"])
     known = {"culture", "graphemes", "diphthongs", "letters", "splits", "substitutions", "endings"}
-    unknown = set(culture) - known - {"classes", "alternatives", "titles", "given_names"}
+    unknown = set(culture) - known - {"classes", "alternatives", "titles", "name_forms"}
     if unknown:
         raise RulesError(f"{path}: unknown section {sorted(unknown)[0]!r}")
     for section, base in (
@@ -178,8 +179,8 @@ def _add_culture(
         alternatives = letters["skeleton"]["alternatives"]
         alternatives[symbol] = [*alternatives.get(symbol, []), *classes]
     names["titles"] = [*names["titles"], *culture.get("titles", [])]
-    groups = names.setdefault("given_name_groups", [])
-    groups += [(tag, _unique(path, "given_names", group)) for group in culture.get("given_names", [])]
+    groups = names.setdefault("name_form_groups", [])
+    groups += [(tag, _unique(path, "name_forms", group)) for group in culture.get("name_forms", [])]
 
 
 def _build(
@@ -266,15 +267,19 @@ def _build(
             _unique(names_path, "devotional_not_before", names["devotional_not_before"])
         ),
         titles=tuple(sorted((tuple(t.split()) for t in titles), key=lambda t: (-len(t), t))),
+        particles=frozenset(names["articles"])
+        | frozenset(names["nasab"])
+        | frozenset(kunya)
+        | frozenset(names["abd"]["words"]),
         joined_prefixes=frozenset(_unique(names_path, "joined_prefixes", names["joined_prefixes"])),
         common_names=tuple(_unique(names_path, "rarity common", names["rarity"]["common"])),
         rarity={k: float(v) for k, v in names["rarity"].items() if k != "common"},
         endings=_longest_first_items(letters.get("endings", {})),
         ending_min_rest=int(letters["ending_min_rest"]),
         cultures=dict(cultures),
-        given_names={
+        name_forms={
             word: (tag, i)
-            for i, (tag, group) in enumerate(names.get("given_name_groups", []))
+            for i, (tag, group) in enumerate(names.get("name_form_groups", []))
             for word in group
         },
         script={str(k): str(v) for k, v in script["letters"].items()},
