@@ -70,8 +70,12 @@ class Rules:
     rarity: Mapping[str, float]  # prior_names, common_share, rare_share, min_partial_bits
     endings: tuple[tuple[str, str], ...]  # (word ending, the spelling it folds to), longest first
     ending_min_rest: int  # letters a word keeps before an ending that is folded
+    suffix_min_rest: int  # letters a word keeps before a suffix that makes another name
     cultures: Mapping[str, str]  # "a~b" of a culture's rule (symbols) or ending -> its tag ("ru")
-    name_forms: Mapping[str, tuple[str, int]]  # a form of a given name -> (culture, its group)
+    name_forms: Mapping[str, tuple[str, int]]  # a form of a name -> (culture, its group)
+    suffixes: tuple[
+        tuple[str, str, int], ...
+    ]  # (suffix, culture, group) that makes another name, longest first
     script: Mapping[str, str]  # Arabic-script character -> Latin
     marks: re.Pattern[str]  # ʿayn, hamza and apostrophes, removed inside words
     separators: re.Pattern[str]  # runs of spaces and punctuation between words
@@ -143,7 +147,7 @@ def _add_culture(
     """Add one culture's rules to the base tables, and remember which rules are its own."""
     tag = str(culture["culture"])
     known = {"culture", "graphemes", "diphthongs", "letters", "splits", "substitutions", "endings"}
-    unknown = set(culture) - known - {"classes", "alternatives", "titles", "name_forms"}
+    unknown = set(culture) - known - {"classes", "alternatives", "titles", "name_forms", "suffixes"}
     if unknown:
         raise RulesError(f"{path}: unknown section {sorted(unknown)[0]!r}")
     for section, base in (
@@ -179,6 +183,8 @@ def _add_culture(
         alternatives = letters["skeleton"]["alternatives"]
         alternatives[symbol] = [*alternatives.get(symbol, []), *classes]
     names["titles"] = [*names["titles"], *culture.get("titles", [])]
+    suffixes = names.setdefault("suffix_groups", [])
+    suffixes += [(tag, _unique(path, "suffixes", group)) for group in culture.get("suffixes", [])]
     groups = names.setdefault("name_form_groups", [])
     groups += [(tag, _unique(path, "name_forms", group)) for group in culture.get("name_forms", [])]
 
@@ -276,7 +282,18 @@ def _build(
         rarity={k: float(v) for k, v in names["rarity"].items() if k != "common"},
         endings=_longest_first_items(letters.get("endings", {})),
         ending_min_rest=int(letters["ending_min_rest"]),
+        suffix_min_rest=int(letters["suffix_min_rest"]),
         cultures=dict(cultures),
+        suffixes=tuple(
+            sorted(
+                (
+                    (suffix, tag, i)
+                    for i, (tag, group) in enumerate(names.get("suffix_groups", []))
+                    for suffix in group
+                ),
+                key=lambda s: (-len(s[0]), s[0]),
+            )
+        ),
         name_forms={
             word: (tag, i)
             for i, (tag, group) in enumerate(names.get("name_form_groups", []))

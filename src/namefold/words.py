@@ -85,7 +85,11 @@ def compare_words(
     if left == right:
         return WordMatch(1.0, ())
     table = _Table(left, right, left_vocalised, right_vocalised, rules)
-    return WordMatch(table.score(ending), table.reasons())
+    score, reasons = table.score(ending), table.reasons()
+    if ending and (differs := _suffixes_differ(left, right, rules)):
+        score = min(score, rules.indels["suffix_cap"])
+        reasons = (*reasons, differs)
+    return WordMatch(score, reasons)
 
 
 @lru_cache(maxsize=500_000)
@@ -100,7 +104,39 @@ def word_score(
     """compare_words(...).score without the reasons: most word pairs are only scored."""
     if left == right:
         return 1.0
-    return _Table(left, right, left_vocalised, right_vocalised, rules).score(ending)
+    score = _Table(left, right, left_vocalised, right_vocalised, rules).score(ending)
+    if ending and _suffixes_differ(left, right, rules):
+        return min(score, rules.indels["suffix_cap"])
+    return score
+
+
+# How alike what stands before two different suffixes must be for the words to be one base with
+# two suffixes (Abram-ov / Abram-ovich), and so two names.
+SAME_BASE = 0.9
+
+
+@lru_cache(maxsize=200_000)
+def _suffix(word: str, rules: Rules) -> tuple[str, str, int]:
+    """The name-making suffix a word ends in (suffix, culture, group), or ("", "", -1)."""
+    for suffix, tag, group in rules.suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= rules.suffix_min_rest:
+            return suffix, tag, group
+    return "", "", -1
+
+
+def _ends_in_group(word: str, group: int, rules: Rules) -> bool:
+    return any(word.endswith(suffix) for suffix, _, g in rules.suffixes if g == group)
+
+
+def _suffixes_differ(left: str, right: str, rules: Rules) -> str:
+    """Why two words are different names by their suffixes (ru: -ov vs -ovich), or ""."""
+    (a, tag_a, group_a), (b, tag_b, group_b) = _suffix(left, rules), _suffix(right, rules)
+    if group_a == group_b or _ends_in_group(right, group_a, rules) or _ends_in_group(left, group_b, rules):
+        return ""  # Robow / Roobow: a short word's suffix counts when the other has it
+    base_a, base_b = left[: len(left) - len(a)], right[: len(right) - len(b)]
+    if word_score(base_a, base_b, rules, ending=False) < SAME_BASE:
+        return ""  # not one word with two suffixes (Gonzalez / Gonzalev is a slip of the pen)
+    return f"{tag_a or tag_b}: -{a or '∅'} vs -{b or '∅'}"
 
 
 @dataclass(frozen=True, slots=True)
