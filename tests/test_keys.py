@@ -8,7 +8,8 @@ import pytest
 
 from namefold import default_rules, parse_name
 from namefold.compare import compare_names
-from namefold.keys import CROWDED, SPLIT, Blocks, candidate_pairs, filings, skeleton_keys, units
+from namefold.keys import CROWDED, SPLIT, Blocks, candidate_pairs, filings
+from namefold.sounds import skeleton_keys, units
 
 RULES = default_rules()
 

@@ -7,9 +7,9 @@ from collections import Counter
 import pytest
 
 from namefold import compare_names, explain, parse_alias_table, parse_name, resolve
-from namefold.keys import primary_key
 from namefold.rarity import Rarity, is_common, learn_rarity
 from namefold.rules import default_rules
+from namefold.sounds import primary_key
 
 RULES = default_rules()
 NO_TABLE = parse_alias_table("", "none.yaml")

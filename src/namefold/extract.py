@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from namefold.compare import compare_names
-from namefold.keys import skeleton_keys
 from namefold.model import Mention, Name
 from namefold.normalize import parse_name
 from namefold.rules import Rules, default_rules
+from namefold.sounds import skeleton_keys
 from namefold.text_rules import TextRules, default_text_rules
 
 PERSON, ORGANISATION, OTHER = "person", "organisation", "other"

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from namefold.keys import primary_key
 from namefold.model import Element, Name
 from namefold.normalize import parse_name
 from namefold.rules import Rules
+from namefold.sounds import primary_key
 from namefold.words import word_score
 
 # How close a word must be to a common name part to count as a spelling of it: close enough for

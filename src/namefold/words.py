@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from namefold.keys import Unit, units
 from namefold.rules import Rules
+from namefold.sounds import Unit, units
 
 
 @dataclass(frozen=True, slots=True)
