@@ -177,12 +177,14 @@ def _align(
     tail_b: tuple[Element, ...],
     score: Callable[[Element, Element], float],
     floor: float,
+    fathers: bool = True,
 ) -> list[tuple[int, int]] | None:
     """Place every element of the shorter tail in the longer one, in order, best total score first;
     an element fits another where their score reaches `floor`.
 
     Fathers' names (the first of two or more) must face each other: Ali Abdullah Saleh is not
-    Ali Mohammad Abdullah Saleh's son. Returns (index in a, index in b) pairs, or None.
+    Ali Mohammad Abdullah Saleh's son; not so where `fathers` is False (the tails begin with
+    family names). Returns (index in a, index in b) pairs, or None.
     """
     n, m = len(tail_a), len(tail_b)
     if min(n, m) == 1:  # one element to place: the best-scoring one that fits, the first of equals
@@ -193,9 +195,9 @@ def _align(
                 place, most = k, found
         return None if place is None else [(0, place) if n == 1 else (place, 0)]
     if n > m:
-        flipped = _align(tail_b, tail_a, lambda x, y: score(y, x), floor)
+        flipped = _align(tail_b, tail_a, lambda x, y: score(y, x), floor, fathers)
         return None if flipped is None else [(i, j) for j, i in flipped]
-    fathers = n >= 2 and m >= 2
+    fathers = fathers and n >= 2 and m >= 2
     none = float("-inf")
     best = [[0.0] * (m + 1)] + [[none] * (m + 1) for _ in range(n)]
     for i in range(1, n + 1):
@@ -298,6 +300,13 @@ def _devotional(x: tuple[Element, ...], y: tuple[Element, ...], c: _Comparison) 
     )
 
 
+def _family_name_marked(element: Element, chain: tuple[Element, ...]) -> bool:
+    """Is this element written in capitals, as lists write family names, in a name that writes its
+    other names otherwise (Claudia Patricia DIAZ GUILLEN)? Then it is no father's name. An
+    initial (George H. W. Bush) is no family name."""
+    return len(element.key) > 1 and element.text.isupper() and not all(e.text.isupper() for e in chain)
+
+
 def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparison) -> tuple[Element, ...]:
     """Given name with given name, then the rest in order (see _align); returns the unmatched elements."""
     if len(a) >= 3 or len(b) >= 3:  # what _surname_joined needs first: most pairs are spared both calls
@@ -326,7 +335,8 @@ def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparis
         c.fail(given_a, given_b, "given names")
         return ()
     c.matched(given_a, given_b, 1.0)
-    pairs = _align(tail_a, tail_b, c.score, c.floor)
+    fathers = not (_family_name_marked(tail_a[0], a) or _family_name_marked(tail_b[0], b))
+    pairs = _align(tail_a, tail_b, c.score, c.floor, fathers)
     if pairs is None:
         short, long = (tail_a, tail_b) if len(tail_a) <= len(tail_b) else (tail_b, tail_a)
         if len(short) == len(long):
@@ -413,7 +423,13 @@ def _reordered(
     the parts must be rare enough to tell one person (rarity.py), as a partial match's must.
     """
     a, b = left.elements, right.elements
-    if len(a) != len(b) or not 2 <= len(a) <= 4 or left.core.get(Role.KUNYA) or right.core.get(Role.KUNYA):
+    if (
+        left.generation != right.generation
+        or len(a) != len(b)
+        or not 2 <= len(a) <= 4
+        or left.core.get(Role.KUNYA)
+        or right.core.get(Role.KUNYA)
+    ):
         return None
     n = len(a)
     best: tuple[float, list[tuple[Element, Element]]] | None = None
@@ -445,6 +461,11 @@ def _compare(
 ) -> Match:
     if left.raw == right.raw:
         return Match(left.raw, right.raw, 1.0, True)
+    if left.generation != right.generation:  # Jr. is the son: never the father
+        if verdict_only:
+            raise _Differs
+        found = f"generations differ: {left.generation or '-'} vs {right.generation or '-'}"
+        return Match(left.raw, right.raw, 0.0, False, (found,), conflict=True)
     a, b = _Side(left.core.get(Role.KUNYA), left.chain), _Side(right.core.get(Role.KUNYA), right.chain)
     if a.kunya is not None or b.kunya is not None:
         a, b = _kunya_as_given(a, b, threshold, rules)

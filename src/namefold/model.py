@@ -74,6 +74,7 @@ class Name:
     raw: str
     elements: tuple[Element, ...]
     titles: tuple[str, ...] = ()
+    generation: str = ""  # Jr, Sr, III ... after the name: the son is not the father
     # Given name, surname and kunya: the parts that must agree (a lone word is a surname), and
     # the father's names between them. Derived once here, since every comparison reads them.
     core: Mapping[Role, Element] = field(init=False, repr=False, compare=False)
@@ -92,11 +93,13 @@ class Name:
         object.__setattr__(self, "middles", tuple(e for e in self.elements if e.role is Role.MIDDLE))
         object.__setattr__(self, "chain", tuple(e for e in self.elements if e is not core.get(Role.KUNYA)))
         object.__setattr__(
-            self, "key", " ".join(f"{e.role.value}:{e.connector}{e.key}" for e in self.elements)
+            self,
+            "key",
+            " ".join([*(f"{e.role.value}:{e.connector}{e.key}" for e in self.elements), self.generation]),
         )
 
     def __reduce__(self) -> tuple[type[Name], tuple[object, ...]]:
-        return Name, (self.raw, self.elements, self.titles)
+        return Name, (self.raw, self.elements, self.titles, self.generation)
 
     @property
     def is_full(self) -> bool:

@@ -49,9 +49,10 @@ def to_ascii(word: str, rules: Rules) -> str:
 
 def _words(text: str, rules: Rules) -> list[str]:
     text = unicodedata.normalize("NFKC", text).strip()
-    if text.count(",") == 1:  # "SURNAME, Given" as in sanctions lists
+    if text.count(",") == 1:  # "SURNAME, Given" as in sanctions lists, not "King, Jr."
         surname, given = text.split(",")
-        text = f"{given} {surname}"
+        generation = to_ascii(given, rules) in rules.generations
+        text = f"{surname} {given}" if generation else f"{given} {surname}"
     text = _SYLLABLES.sub(lambda m: _syllables(m, rules), text)
     words = [_POSSESSIVE.sub("", w) for w in rules.separators.split(text)]
     return [part for w in words if w for part in _unjoined(w, rules)]
@@ -295,10 +296,14 @@ def parse_name(text: str, rules: Rules) -> Name:
     pairs = [(w, t) for w, t in pairs if t]
     words, tokens = [w for w, _ in pairs], [t for _, t in pairs]
     words, tokens, titles = _strip_titles(words, tokens, rules)
+    generation = ""
+    if len(tokens) > 1 and tokens[-1] in rules.generations:  # Donald Trump Jr.
+        generation, words, tokens = rules.generations[tokens[-1]], words[:-1], tokens[:-1]
     return Name(
         raw=text.strip(),
         elements=_assign_roles(_elements(words, tokens, rules), frozenset(rules.kunya.values())),
         titles=tuple(titles),
+        generation=generation,
     )
 
 
@@ -316,4 +321,4 @@ def normalized(name: Name) -> str:
         words.append(f"{e.article}-{e.stem}" if e.article else e.stem)
         words += [f"al-{e.suffix}"] if e.suffix else []
         parts.append(" ".join(words))
-    return " ".join(parts)
+    return " ".join([*parts, name.generation] if name.generation else parts)

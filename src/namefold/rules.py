@@ -64,6 +64,7 @@ class Rules:
     devotional_first: tuple[str, ...]  # a leading name that may be left out
     devotional_not_before: frozenset[str]  # ... unless it begins a compound given name with these
     titles: tuple[tuple[str, ...], ...]  # longest first
+    generations: Mapping[str, str]  # jr, junior ... after a name -> the generation it marks
     joined_prefixes: frozenset[str]  # McDonald: a capital after these does not start a new word
     particles: frozenset[str]  # articles, nasab, kunya and Abd words: never a syllable of a name
     common_names: tuple[str, ...]  # the commonest name parts, spelt once each
@@ -277,6 +278,7 @@ def _build(
         | frozenset(names["nasab"])
         | frozenset(kunya)
         | frozenset(names["abd"]["words"]),
+        generations={str(k): str(v) for k, v in names["generations"].items()},
         joined_prefixes=frozenset(_unique(names_path, "joined_prefixes", names["joined_prefixes"])),
         common_names=tuple(_unique(names_path, "rarity common", names["rarity"]["common"])),
         rarity={k: float(v) for k, v in names["rarity"].items() if k != "common"},
