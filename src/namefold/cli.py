@@ -33,6 +33,7 @@ from namefold.evaluate import (
 )
 from namefold.export import EXPORTERS
 from namefold.extract import Extraction, Link, extract_documents
+from namefold.model import Match
 from namefold.normalize import parse_name
 from namefold.pipeline import Track, explain, resolve
 from namefold.readers import (
@@ -299,6 +300,19 @@ def explain_command(
     typer.echo(f"{verdict} (score {match.score:.3f}, threshold {threshold:.2f})")
     for reason in match.reasons or ("identical",):
         typer.echo(f"  {reason}")
+    if match.same and _needs_rare_parts(match):
+        need = default_rules().rarity["min_partial_bits"]
+        typer.echo(
+            f"  note: resolve joins such a pair only where the parts it shares carry at least {need:g} bits"
+            " in its own input: a list in which they are common keeps these names apart"
+        )
+
+
+def _needs_rare_parts(match: Match) -> bool:
+    """Does the verdict rest on rare parts (one name gives part of the other, an initial, another order)?"""
+    return match.partial or any(
+        r.endswith(" as an initial") or r == "parts in another order" for r in match.reasons
+    )
 
 
 @app.command("evaluate")
