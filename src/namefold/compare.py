@@ -45,7 +45,22 @@ def element_score(a: Element, b: Element, rules: Rules) -> float:
         return compare_elements(a, b, rules).score
     if a.prefix != b.prefix or a.suffix != b.suffix:
         return word_score(a.key, b.key, rules, a.vocalised, b.vocalised)
-    return word_score(a.stem, b.stem, rules, a.vocalised, b.vocalised, ending=not a.suffix)
+    score = word_score(a.stem, b.stem, rules, a.vocalised, b.vocalised, ending=not a.suffix)
+    if score < 1.0 and (whole := _unsplit(a, b, rules)) is not None:
+        return max(score, word_score(*whole, rules, a.vocalised, b.vocalised))
+    return score
+
+
+def _unsplit(a: Element, b: Element, rules: Rules) -> tuple[str, str] | None:
+    """The two words as written, where one had an article split off its front and the other has
+    none: Elwira is Elvira, not el-Wira (the split is a guess; Alkazemi is al-Kazemi)."""
+    if bool(a.article) == bool(b.article):
+        return None
+    fused = a if a.article else b
+    whole = fused.article + fused.stem
+    if fused.prefix or fused.suffix or to_ascii(fused.text, rules) != whole:
+        return None
+    return (whole, b.stem) if fused is a else (a.stem, whole)
 
 
 @lru_cache(maxsize=500_000)
@@ -68,6 +83,10 @@ def compare_elements(a: Element, b: Element, rules: Rules) -> WordMatch:
         whole = compare_words(a.key, b.key, rules, a.vocalised, b.vocalised)
         return WordMatch(whole.score, (f"{a.text} ~ {b.text}",))
     word = compare_words(a.stem, b.stem, rules, a.vocalised, b.vocalised, ending=not a.suffix)
+    if word.score < 1.0 and (whole := _unsplit(a, b, rules)) is not None:
+        unsplit = compare_words(*whole, rules, a.vocalised, b.vocalised)
+        if unsplit.score > word.score:
+            return unsplit
     reasons = word.reasons
     if ending := _ending_reason(a, b, rules):
         reasons = (*reasons, ending)

@@ -29,6 +29,8 @@ def element_keys(element: Element, rules: Rules) -> frozenset[str]:
     keys = frozenset(f"{mark}{k}{tail}" for k in skeleton_keys(element.stem, rules))
     if (group := name_form_group(element, rules)) is not None:  # Oleksandr meets Aleksandr
         keys |= {f"={group[1]}"}
+    if element.role is Role.GIVEN and element.article and not (mark or tail):  # Elwira, not el-Wira
+        keys |= skeleton_keys(element.article + element.stem, rules)
     if mark or tail:  # also as one word, to meet a spelling where the compound was not split (Aboutalebi)
         keys |= skeleton_keys(element.key, rules)
     return keys
