@@ -148,13 +148,13 @@ def _filed(
 
 def _shorter(name: Name, given: Element, surname: Element, rules: Rules) -> Iterator[tuple[str, Filed]]:
     """Filings of a full name under the blocks of other names it may contain or be: its given
-    name as an initial (A. Khamenei), its family name written first (LAVROV Sergei), its two
+    name as an initial (A. Khamenei), two names written family name first (LAVROV Sergei), its two
     names run together (SERGEILAVROV)."""
     given_keys, surname_keys = element_keys(given, rules), element_keys(surname, rules)
     middles = name.middles
     if len(given.key) > 1:
         yield from _filed(Filed.MEMBER, _initial_keys(given, rules), None, surname_keys)
-    if len(middles) <= 2 and _may_be_rotated(name, rules):
+    if not middles and _may_be_rotated(name, rules):
         yield from _filed(Filed.READ_AS, surname_keys, None, element_keys((middles or (given,))[-1], rules))
     if not middles:  # the two names run together (SERGEILAVROV)
         for key in _block(((Role.SURNAME, skeleton_keys(given.key + surname.key, rules)),)):
