@@ -34,10 +34,16 @@ _APOSTROPHES = "'\u2019\u2018"
 # Hyphens as typed: ASCII, U+2010 hyphen, U+2011 non-breaking hyphen, U+2013 en dash between letters.
 _HYPHENS = "-\u2010\u2011\u2013"
 _TO_HYPHEN = str.maketrans({h: "-" for h in _HYPHENS[1:]})
+# Marks that are invisible inside a word (soft hyphen, zero-width space and joiners, word joiner):
+# they belong to the word they stand in and are dropped from the name.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
+_DROP_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
 # A word: letters and digits, joined inside by hyphens and apostrophes (al-Kadhimi, Mu'ammar,
 # Kadhimi's); or an initial with its dot when a capitalised word follows (George W. Bush).
 _TOKEN = re.compile(
-    r"(?<![.\w])[^\W\d_]\.(?=[ \t\u00a0][^\W\d_])|[^\W_]+(?:['\u2019\u2018\-\u2010\u2011\u2013][^\W_]+)*"
+    r"(?<![.\w])[^\W\d_]\.(?=[ \t\u00a0][^\W\d_])"
+    r"|[^\W_]+(?:[\u00ad\u200b\u200c\u200d\u2060]+[^\W_]+|['\u2019\u2018\-\u2010\u2011\u2013][^\W_]+)*"
+    r"(?:(?<=s)['\u2019](?=[ \t\u00a0][A-Z]))?"
 )
 _SENTENCE_END = re.compile("[.!?:;\u2026][\"'\u201d\u2019)\\]]*$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
@@ -91,20 +97,31 @@ class _Token:
     text: str  # as written
     start: int
     end: int
-    possessive: bool  # ends in 's: the name ends two characters earlier
+    possessive: bool  # ends in 's or s': the name ends before the apostrophe
     word: str  # without the possessive, every hyphen written "-"
     lower: str  # word in lowercase, computed once: the rule lists are compared against it
+
+    @property
+    def cut(self) -> int:
+        """Characters of the possessive at the end ('s: 2, s': 1, none: 0)."""
+        return (1 if self.text[-1] in _APOSTROPHES else 2) if self.possessive else 0
 
     @classmethod
     def of(cls, text: str, start: int) -> _Token:
         """A token with its forms computed once, since every rule compares them."""
-        possessive = len(text) > 2 and text[-2] in _APOSTROPHES and text[-1] in "sS"
-        word = (text[:-2] if possessive else text).translate(_TO_HYPHEN)
+        plural = len(text) > 2 and text[-1] in _APOSTROPHES  # Workers' (the regex allows it after s only)
+        possessive = plural or (len(text) > 2 and text[-2] in _APOSTROPHES and text[-1] in "sS")
+        cut = 1 if plural else 2 if possessive else 0
+        word = text[: len(text) - cut].translate(_TO_HYPHEN).translate(_DROP_INVISIBLE)
         return cls(text, start, start + len(text), possessive, word, word.lower())
 
 
 def _loose(text: str) -> str:
-    """Runs of spaces, tabs and line breaks inside a name read as one space (a single NBSP stays)."""
+    """Runs of spaces, tabs and line breaks inside a name read as one space (a single NBSP stays).
+
+    Invisible marks inside words (a soft hyphen, a zero-width space) are dropped.
+    """
+    text = text.translate(_DROP_INVISIBLE)
     return _LOOSE_SPACE.sub(lambda m: m.group() if m.group() in (" ", "\u00a0") else " ", text)
 
 
@@ -122,7 +139,7 @@ class _Candidate:
     def name(self, text: str) -> str:
         """The name as written, without title or possessive, its inner spacing made single."""
         last = self.tokens[-1]
-        return _loose(text[self.tokens[0].start : last.end - (2 if last.possessive else 0)])
+        return _loose(text[self.tokens[0].start : last.end - last.cut])
 
 
 @dataclass
@@ -179,6 +196,8 @@ class _Extractor:
         self.rules, self.t = rules, text_rules
         titles = set(rules.titles) | set(text_rules.titles)
         titles |= {("-".join(t),) for t in titles if len(t) > 1}  # Secretary-General, Vice-President
+        titles |= {(*t[:-1], t[-1] + "s") for t in titles if len(t[-1]) > 3}  # Deputy Foreign Ministers
+        self.title_words = frozenset(w for t in titles for w in t)
         self.titles_by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         self.titles_by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for title in sorted(titles, key=lambda t: (-len(t), t)):
@@ -209,6 +228,8 @@ class _Extractor:
             for key in skeleton_keys(parsed.elements[0].stem, rules):
                 given[key].append(parsed)
         self.given = dict(given)
+        self.organisations = {tuple(o.split()) for o in text_rules.organisations}
+        self.longest_organisation = max((len(o) for o in self.organisations), default=0)
 
     # --- words -----------------------------------------------------------------------------
 
@@ -283,7 +304,14 @@ class _Extractor:
         gap = text[left.end : right.start]
         if gap[:1] == "." and left.lower in self.abbreviations:
             gap = gap[1:]
-        return _GAP.fullmatch(gap) is not None
+        if _GAP.fullmatch(gap) is None:
+            return False
+        return not any(b in gap for b in "\r\n") or self.wrapped_at(text, left.end)
+
+    def wrapped_at(self, text: str, end: int) -> bool:
+        """Is the line that ends at `end` long enough to be text wrapped at a margin (not a byline)?"""
+        line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+        return end - line_start >= self.t.wrap_min_chars
 
     def joins(self, text: str, left: _Token, right: _Token) -> bool:
         """May `right` continue the run that `left` ends?"""
@@ -514,7 +542,10 @@ def _name_like(extractor: _Extractor, word: str) -> bool:
     parts = word.split("-")
     if parts[0].lower() in extractor.particles and len(parts) > 1:
         parts = parts[1:]
-    return all(p[:1].isupper() or p.lower() in extractor.particles for p in parts) and parts[0][:1].isupper()
+    joiners = extractor.particles | extractor.t.name_joiners
+    inner = all(p[:1].isupper() or p.lower() in joiners for p in parts[1:-1])
+    ends = parts[0][:1].isupper() and (parts[-1][:1].isupper() or parts[-1].lower() in extractor.particles)
+    return inner and ends
 
 
 @lru_cache(maxsize=200_000)
@@ -532,6 +563,9 @@ def _parts(name: str, rules: Rules) -> int:
 @lru_cache(maxsize=20_000)
 def _is_given(extractor: _Extractor, word: str) -> bool:
     """Is the word a common given name, as namefold spells names alike (Qassem = Qasim)?"""
+    lower = word.lower()
+    if len(lower) >= 6 and lower.endswith(extractor.t.given_name_endings) and "-" not in lower:
+        return True  # Hibatullah, Sirajuddin: built on Allah or al-Din
     parsed = parse_name(word, extractor.rules)
     if len(parsed.elements) != 1:
         return False

@@ -37,6 +37,14 @@ class TextRules:
     titles_inside_names: frozenset[str]  # Ahmed Mulla Talal: never split a run at these
     place_cues: frozenset[str]
     place_prepositions: frozenset[str]
+    body_cues: frozenset[str]  # organisation cues of state bodies and outlets: not reported
+    organisation_cues_after: frozenset[str]  # lowercase words after a name that make it an organisation
+    outlet_words_after: frozenset[str]  # words after a name that make it an outlet's: not reported
+    organisations: frozenset[str]  # well-known organisations, hyphens written as spaces
+    organisation_acronyms: frozenset[str]  # lowercase; matched in capitals
+    name_joiners: frozenset[str]  # lowercase inner parts of a hyphenated name (Takht-e-Ravanchi)
+    given_name_endings: tuple[str, ...]
+    wrap_min_chars: int
 
 
 def _words(path: Path, field: str, value: Any) -> list[str]:
@@ -47,6 +55,20 @@ def _words(path: Path, field: str, value: Any) -> list[str]:
         if word != word.lower() or not word.strip():
             raise RulesError(f"{path}: {field}: {word!r} must be lowercase and not empty")
     return words
+
+
+def _subset(path: Path, field: str, value: Any, of: Any) -> frozenset[str]:
+    words = frozenset(_words(path, field, value))
+    outside = sorted(words - set(of))
+    if outside:
+        raise ValueError(f"{field}: {outside[0]!r} is not an organisation cue")
+    return words
+
+
+def _count(value: Any, field: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{field} {value!r} is not a whole number >= 0")
+    return value
 
 
 def _phrases(items: Iterable[str]) -> tuple[tuple[str, ...], ...]:
@@ -86,6 +108,20 @@ def load_text_rules(path: Path = RULES_DIR / "text.yaml") -> TextRules:
             titles_inside_names=frozenset(_words(path, "titles_inside_names", data["titles_inside_names"])),
             place_cues=frozenset(_words(path, "place_cues", data["place_cues"])),
             place_prepositions=frozenset(_words(path, "place_prepositions", data["place_prepositions"])),
+            body_cues=_subset(path, "body_cues", data["body_cues"], data["organisation_cues"]),
+            organisation_cues_after=frozenset(
+                _words(path, "organisation_cues_after", data["organisation_cues_after"])
+            ),
+            outlet_words_after=frozenset(_words(path, "outlet_words_after", data["outlet_words_after"])),
+            organisations=frozenset(
+                w.replace("-", " ") for w in _words(path, "organisations", data["organisations"])
+            ),
+            organisation_acronyms=frozenset(
+                _words(path, "organisation_acronyms", data["organisation_acronyms"])
+            ),
+            name_joiners=frozenset(_words(path, "name_joiners", data["name_joiners"])),
+            given_name_endings=tuple(_words(path, "given_name_endings", data["given_name_endings"])),
+            wrap_min_chars=_count(data["wrap_min_chars"], "wrap_min_chars"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RulesError(f"{path}: malformed rule table: {exc!r}") from None
