@@ -72,7 +72,7 @@ def test_alias_known_as_aka_and_acronyms_name_the_same_entity() -> None:
         ("Amiri", "Amiri", "person", "Hadi Jawad al-Amiri"),
         ("National Intelligence Service", "National Intelligence Service", "organisation", ""),
         ("NIS", "NIS", "organisation", "National Intelligence Service"),
-        ("Wasit Tribal Council", "Wasit Tribal Council", "organisation", ""),
+        # The Wasit Tribal Council is a council: state bodies and councils are not reported.
         ("Major General Ali Rubaie", "Ali Rubaie", "person", ""),
         ("Abu Hawra", "Abu Hawra", "person", "Ali Rubaie"),
         ("Karim Jaber", "Karim Jaber", "person", ""),
@@ -221,7 +221,6 @@ PROBES = {
     "organisation title": (
         ORGANISATION_TITLE,
         {
-            ("Interior Ministry", ORG),
             ("Saad Maan", P),
             ("Badr Organization", ORG),
             ("Hadi al-Amiri", P),
@@ -277,7 +276,7 @@ def test_probe_paragraphs_give_exactly_the_mentions_a_reader_marks(probe: str) -
 
 def test_a_title_inside_a_run_splits_an_organisation_from_its_titled_person() -> None:
     assert found(ORGANISATION_TITLE) == [
-        ("Interior Ministry", "Interior Ministry", ORG, ""),
+        # The Interior Ministry is a state body: not reported, yet it still ends before the title.
         ("Spokesman Saad Maan", "Saad Maan", P, ""),
         ("Badr Organization", "Badr Organization", ORG, ""),
         ("Leader Hadi al-Amiri", "Hadi al-Amiri", P, ""),

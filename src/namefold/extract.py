@@ -229,6 +229,7 @@ class _Extractor:
                 given[key].append(parsed)
         self.given = dict(given)
         self.organisations = {tuple(o.split()) for o in text_rules.organisations}
+        self.given_words = frozenset(text_rules.given_names)
         self.longest_organisation = max((len(o) for o in self.organisations), default=0)
 
     # --- words -----------------------------------------------------------------------------
@@ -309,33 +310,81 @@ class _Extractor:
         return not any(b in gap for b in "\r\n") or self.wrapped_at(text, left.end)
 
     def wrapped_at(self, text: str, end: int) -> bool:
-        """Is the line that ends at `end` long enough to be text wrapped at a margin (not a byline)?"""
+        """Is the line that ends at `end` as long as text wrapped at a margin (not a byline, not a paragraph)?"""
         line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
-        return end - line_start >= self.t.wrap_min_chars
+        line_end = text.find("\n", end)
+        length = (len(text) if line_end < 0 else line_end) - line_start
+        return self.t.wrap_min_chars <= length <= self.t.wrap_max_chars
 
     def joins(self, text: str, left: _Token, right: _Token) -> bool:
         """May `right` continue the run that `left` ends?"""
         return not left.possessive and self.gap(text, left, right) and self.name_like(right)
 
     def runs(self, text: str, tokens: list[_Token]) -> Iterator[tuple[int, int]]:
-        """(first, last + 1) token indices of each run of name words."""
+        """(first, last + 1) token indices of each run of name words; a listed organisation is a run."""
+        listed = self.listed_spans(text, tokens)
         i = 0
         while i < len(tokens):
+            if i in listed:
+                yield i, listed[i]
+                i = listed[i]
+                continue
             if not self.name_like(tokens[i]):
                 i += 1
                 continue
             j, cue = i + 1, self.cue(tokens[i])
-            while j < len(tokens):
-                if self.joins(text, tokens[j - 1], tokens[j]):
+            while j < len(tokens) and j not in listed:
+                if self.joins(text, tokens[j - 1], tokens[j]) or self.possessive_inside(text, tokens, j):
                     cue = cue or self.cue(tokens[j])
                     j += 1
-                elif self._bridge(text, tokens, j, cue):
+                elif self._bridge(text, tokens, j, cue) and j + 1 not in listed:
                     cue = cue or self.cue(tokens[j + 1])
                     j += 2
                 else:
                     break
             yield i, j
             i = j
+
+    def listed_spans(self, text: str, tokens: Sequence[_Token]) -> dict[int, int]:
+        """first -> last + 1 of each listed organisation of two words or more (longest first)."""
+        spans: dict[int, int] = {}
+        i = 0
+        while i < len(tokens):
+            end = self.listed_at(text, tokens, i)
+            if end:
+                spans[i] = end
+                i = end
+            else:
+                i += 1
+        return spans
+
+    def listed_at(self, text: str, tokens: Sequence[_Token], i: int) -> int:
+        """End of the longest listed organisation of two words or more starting at token i (0: none)."""
+        words: list[str] = []
+        best = 0
+        for k in range(i, len(tokens)):
+            if k > i and not (self.gap(text, tokens[k - 1], tokens[k]) and not tokens[k - 1].possessive):
+                break
+            words += tokens[k].lower.split("-")
+            if len(words) > self.longest_organisation:
+                break
+            if len(words) > 1 and tuple(words) in self.organisations and self.capitalised(tokens[k]):
+                best = k + 1
+        return best
+
+    def possessive_inside(self, text: str, tokens: Sequence[_Token], j: int) -> bool:
+        """Workers' Party, People's Protection Units: a possessive inside an organisation's name."""
+        left = tokens[j - 1]
+        if not left.possessive or not (left.cut == 1 or left.lower in self.t.possessive_inside_names):
+            return False
+        k = j
+        while k < len(tokens) and self.name_like(tokens[k]) and self.gap(text, tokens[k - 1], tokens[k]):
+            if self.cue(tokens[k]):
+                return True
+            if tokens[k].possessive:
+                return False
+            k += 1
+        return False
 
     def _bridge(self, text: str, tokens: list[_Token], j: int, cue: bool) -> bool:
         """A lowercase particle (bin, al) or an organisation's joiner (of) inside a run."""
@@ -361,7 +410,7 @@ class _Extractor:
     def last_cue(self, tokens: Sequence[_Token]) -> str:
         """The type the last cue word of a run gives: a place's head noun comes last (Army Base)."""
         for t in reversed(tokens):
-            if self.place(t):
+            if self.place(t) or t.lower in self.t.body_cues:
                 return OTHER
             if self.cue(t):
                 return ORGANISATION
@@ -417,6 +466,8 @@ class _Extractor:
             evidence = self.has_particle(head) or any(self.is_given(t.word) for t in head)
             if not evidence and words[p] not in self.t.titles_inside_names:
                 return p, q  # Basra Governor X: a word before the title that is no name
+            if evidence and p - lead >= 2 and len(tail) >= 2 and self.is_given(tail[0].word):
+                return p, q  # Khalifa bin Zayed Sheikh Mohammed bin Rashid: two names, a comma lost
         return None
 
     def candidates(self, text: str, tokens: list[_Token], i: int, j: int) -> list[_Candidate]:
@@ -425,6 +476,13 @@ class _Extractor:
             return []
         run = tokens[i:j]
         words = [t.lower for t in run]
+        if self.listed(run):
+            return [_Candidate(run[0].start, run[-1].end, run, kind=ORGANISATION)]
+        if self.outlet_after(text, run[-1]):
+            return []  # the Al-Hadath TV channel
+        if len(run) > 1 and self.listed(run[-1:]) and self.last_cue(run[:-1]) == ORGANISATION:
+            head, tail = run[:-1], run[-1:]  # the Islamic Resistance Movement Hamas
+            return [_Candidate(r[0].start, r[-1].end, r, kind=ORGANISATION) for r in (head, tail)]
         split = self.inner_title(run, words)
         if split is not None:
             p, q = split
@@ -432,15 +490,78 @@ class _Extractor:
             found = []
             if self.last_cue(head) == ORGANISATION and (len(head) > 1 or "-" in head[0].word):
                 found.append(_Candidate(head[0].start, head[-1].end, head, kind=ORGANISATION))
+            elif self.last_cue(head) != OTHER and _phrase(head) not in self.not_names:
+                first = self.person(text, tokens, i, i + p)  # two names run together: A bin B Sheikh C
+                found += [first] if first and first.kind == PERSON and len(first.tokens) > 1 else []
             person = self.person(text, tokens, i + q, j, titled=True, start=run[p].start)
             return found + ([person] if person else [])
+        given = self.inner_given(run)
+        if given:
+            head = run[:given]
+            found = []
+            if self.last_cue(head) == ORGANISATION:
+                found.append(_Candidate(head[0].start, head[-1].end, head, kind=ORGANISATION))
+            person = self.person(text, tokens, i + given, j)
+            return found + ([person] if person else [])
         kind = self.last_cue(run)
-        if kind == OTHER:
-            return []  # Imam Hussein Shrine, Prince Sultan Air Base: a place
+        if kind == OTHER or _phrase(run) in self.not_names:
+            return []  # Imam Hussein Shrine, Prince Sultan Air Base, the Foreign Ministry: not reported
         if kind == ORGANISATION and (len(run) > 1 or "-" in run[0].word):
             return [_Candidate(run[0].start, run[-1].end, run, kind=ORGANISATION)]
         person = self.person(text, tokens, i, j)
+        if person and not person.titled and self.place_of(tokens, i):
+            return []  # the town of Kobani
+        if person and not person.kind and self.organisation_after(text, tokens, j):
+            person.kind = ORGANISATION  # the Al-Majd security apparatus
         return [person] if person else []
+
+    def listed(self, run: Sequence[_Token]) -> bool:
+        """Is the run one of the listed organisations (Hamas, al-Qaeda, Islamic State)?"""
+        return tuple(p for t in run for p in t.lower.split("-")) in self.organisations
+
+    def inner_given(self, run: Sequence[_Token]) -> int:
+        """Where a person's name starts after an organisation or a place in one run (0: nowhere).
+
+        Head of the Atomic Energy Organization of Iran Ali Akbar Salehi; Ambassador to Abu Dhabi
+        Mohamed Al-Bishr: the words before the given name are an organisation's or a place's.
+        """
+        for p in range(1, len(run) - 1):
+            if not self.listed_given(run[p].word):
+                continue
+            head, tail = run[:p], run[p:]
+            if any(self.cue(t) or self.place(t) for t in tail):
+                return 0
+            if self.last_cue(head) or _phrase(head) in self.not_names:
+                return p
+            plain = not self.has_particle(head) and not any(self.is_given(t.word) for t in head)
+            titles = all(t.lower in self.title_words | self.t.demonyms | self.t.honorifics for t in head)
+            if len(head) > 1 and plain and not titles and len(tail) > 1:
+                return p  # for Political Affairs Wendy Sherman: two words that are no name's
+        return 0
+
+    def listed_given(self, word: str) -> bool:
+        """Is the word a listed given name as written, or built on Allah or al-Din (a strict is_given)?"""
+        lower = word.lower()
+        endings = len(lower) >= 6 and lower.endswith(self.t.given_name_endings) and "-" not in lower
+        return lower in self.given_words or endings
+
+    def outlet_after(self, text: str, last: _Token) -> bool:
+        """Is the run followed by TV, channel, newspaper ...: an outlet's name?"""
+        after = self.tokens(text, last.end, min(len(text), last.end + 24))[:1]
+        return bool(after) and after[0].lower in self.t.outlet_words_after and self.gap(text, last, after[0])
+
+    def place_of(self, tokens: Sequence[_Token], i: int) -> bool:
+        """Does the run follow "town of", "city of" ...: a place's name?"""
+        return i >= 2 and tokens[i - 1].text == "of" and self.place(tokens[i - 2])
+
+    def organisation_after(self, text: str, tokens: Sequence[_Token], j: int) -> bool:
+        """Is the run followed by a lowercase organisation word (movement, militia), one adjective allowed?"""
+        for k in (j, j + 1):
+            if k >= len(tokens) or not tokens[k].text.islower() or not self.gap(text, tokens[k - 1], tokens[k]):
+                return False
+            if tokens[k].lower in self.t.organisation_cues_after:
+                return True
+        return False
 
     def person(
         self, text: str, tokens: list[_Token], i: int, j: int, titled: bool = False, start: int | None = None
@@ -464,6 +585,8 @@ class _Extractor:
         name = run[k:]
         if not name or len(name) > MAX_PERSON_WORDS:
             return None
+        if all(t.lower in self.title_words or self.cue(t) for t in name):
+            return None  # Supreme Commander, Crown Prince: a title with no name
         if _phrase(name) in self.not_names or _phrase(run) in self.not_names:
             return None
         found = _Candidate(name[0].start if start is None else start, name[-1].end, name, titled=titled)
@@ -506,7 +629,7 @@ class _Extractor:
     def definition(self, doc: _Doc, c: _Candidate) -> None:
         """Long Name (ACR): the acronym names the same thing."""
         m = _DEFINITION.match(doc.text[c.end : c.end + 12])
-        if not m or c.tokens[-1].possessive or (len(c.tokens) < 2 and "-" not in c.tokens[0].word):
+        if not m or (len(c.tokens) < 2 and "-" not in c.tokens[0].word):
             return
         acronym = m.group(1)
         initials = "".join(p[0] for t in c.tokens for p in t.word.split("-") if p[:1].isupper())
@@ -564,6 +687,8 @@ def _parts(name: str, rules: Rules) -> int:
 def _is_given(extractor: _Extractor, word: str) -> bool:
     """Is the word a common given name, as namefold spells names alike (Qassem = Qasim)?"""
     lower = word.lower()
+    if lower in extractor.particles or lower in extractor.common:
+        return False  # bin, Asian: a particle or a common word that only sounds like a name
     if len(lower) >= 6 and lower.endswith(extractor.t.given_name_endings) and "-" not in lower:
         return True  # Hibatullah, Sirajuddin: built on Allah or al-Din
     parsed = parse_name(word, extractor.rules)
@@ -707,14 +832,19 @@ def _consistent(links: Iterable[Link], rules: Rules) -> list[Link]:
     return kept
 
 
-def _corpus_acronyms(docs: Sequence[_Doc], known: Known) -> dict[str, tuple[str, str]]:
-    """Acronym -> (long name, type): the first document's definition wins, then the alias table's."""
+def _corpus_acronyms(
+    docs: Sequence[_Doc], known: Known, listed: Iterable[str] = ()
+) -> dict[str, tuple[str, str]]:
+    """Acronym -> (long name, type): the first document's definition wins, then the alias table's,
+    then the listed acronyms of well-known organisations."""
     acronyms: dict[str, tuple[str, str]] = {}
     for doc in docs:
         for acronym, definition in sorted(doc.definitions.items()):
             acronyms.setdefault(acronym, definition)
     for name, kind in known.acronyms.items():
         acronyms.setdefault(name, (name, kind))
+    for name in sorted(listed):
+        acronyms.setdefault(name.upper(), (name.upper(), ORGANISATION))
     return acronyms
 
 
@@ -767,7 +897,7 @@ def extract_documents(
     if not isinstance(known, Known):
         known = Known.of(known or {}, rules)
     docs = [extractor.read(d, documents[d], known.keys) for d in sorted(documents)]
-    acronyms = _corpus_acronyms(docs, known)
+    acronyms = _corpus_acronyms(docs, known, extractor.t.organisation_acronyms)
     people = sorted({p for doc in docs for p in _full_people(doc, rules)})
     mentions: list[Mention] = []
     links = [

@@ -42,9 +42,11 @@ class TextRules:
     outlet_words_after: frozenset[str]  # words after a name that make it an outlet's: not reported
     organisations: frozenset[str]  # well-known organisations, hyphens written as spaces
     organisation_acronyms: frozenset[str]  # lowercase; matched in capitals
+    possessive_inside_names: frozenset[str]  # People's Protection Units: 's does not end the name
     name_joiners: frozenset[str]  # lowercase inner parts of a hyphenated name (Takht-e-Ravanchi)
     given_name_endings: tuple[str, ...]
     wrap_min_chars: int
+    wrap_max_chars: int
 
 
 def _words(path: Path, field: str, value: Any) -> list[str]:
@@ -119,9 +121,13 @@ def load_text_rules(path: Path = RULES_DIR / "text.yaml") -> TextRules:
             organisation_acronyms=frozenset(
                 _words(path, "organisation_acronyms", data["organisation_acronyms"])
             ),
+            possessive_inside_names=frozenset(
+                _words(path, "possessive_inside_names", data["possessive_inside_names"])
+            ),
             name_joiners=frozenset(_words(path, "name_joiners", data["name_joiners"])),
             given_name_endings=tuple(_words(path, "given_name_endings", data["given_name_endings"])),
             wrap_min_chars=_count(data["wrap_min_chars"], "wrap_min_chars"),
+            wrap_max_chars=_count(data["wrap_max_chars"], "wrap_max_chars"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RulesError(f"{path}: malformed rule table: {exc!r}") from None
