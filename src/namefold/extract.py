@@ -135,6 +135,7 @@ class _Candidate:
     kind: str = ""  # person / organisation, or "" while unknown
     titled: bool = False
     refers_to: str = ""
+    headline: bool = False  # found in a headline or a menu line: kept only with strong evidence
 
     def name(self, text: str) -> str:
         """The name as written, without title or possessive, its inner spacing made single."""
@@ -149,6 +150,7 @@ class _Doc:
     candidates: list[_Candidate] = field(default_factory=list)
     acronyms: list[_Token] = field(default_factory=list)
     definitions: dict[str, tuple[str, str]] = field(default_factory=dict)  # acronym -> (name, type)
+    places: set[str] = field(default_factory=set)  # words the text uses as places (in Kobani)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,8 +281,11 @@ class _Extractor:
         """Is a line between two headlines a paragraph of its own, not a teaser in a list?"""
         return line.ending and line.words > self.t.teaser_words and not _between(headline, n, 2)
 
-    def blocks(self, text: str) -> Iterator[list[_Token]]:
-        """The words of each run of adjacent lines that are not page noise: a name may wrap in one."""
+    def blocks(self, text: str) -> Iterator[tuple[list[_Token], bool]]:
+        """The words of each run of adjacent lines, and whether they are page noise (a headline, a menu).
+
+        A name may wrap from one line of prose to the next; a headline is a block of its own.
+        """
         lines = [(m.start(), m.end(), self.tokens(text, m.start(), m.end())) for m in _LINE.finditer(text)]
         noise = self.noise_lines(text, lines)
         block: list[_Token] = []
@@ -288,15 +293,17 @@ class _Extractor:
         for start, end, tokens in lines:
             if start in noise or not text[start:end].strip():
                 previous = None  # a headline or a blank line ends a paragraph
+                if start in noise:
+                    yield tokens, True
                 continue
             if previous is None or text[previous:start] not in _LINE_BREAK:
                 if block:
-                    yield block
+                    yield block, False
                 block = []
             block += tokens
             previous = end
         if block:
-            yield block
+            yield block, False
 
     # --- runs ------------------------------------------------------------------------------
 
@@ -604,6 +611,10 @@ class _Extractor:
             and self.gap(text, tokens[i - 1], tokens[i])
         )
 
+    def in_place(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """Does the word follow "in" or "near", where it names a place (in Kobani)?"""
+        return i > 0 and tokens[i - 1].text in ("in", "near") and self.gap(text, tokens[i - 1], tokens[i])
+
     def has_particle(self, name: Sequence[_Token]) -> bool:
         """Does a word of the name start with a particle (al-Amiri, Abu, bin)?"""
         return any(t.lower.split("-")[0] in self.particles for t in name)
@@ -613,9 +624,12 @@ class _Extractor:
     def read(self, doc: str, text: str, known: Mapping[str, str]) -> _Doc:
         """Candidates, acronyms and acronym definitions of one document."""
         found = _Doc(doc, text)
-        for tokens in self.blocks(text):
+        for tokens, headline in self.blocks(text):
             for i, j in self.runs(text, tokens):
+                if j - i == 1 and (self.place_of(tokens, i) or self.in_place(text, tokens, i)):
+                    found.places.add(tokens[i].word)
                 for c in self.candidates(text, tokens, i, j):
+                    c.headline = headline
                     if known:
                         key = _key(c.name(text), self.rules)
                         if key in known:
@@ -739,7 +753,7 @@ def _full_people(doc: _Doc, rules: Rules) -> list[str]:
     names = [
         c.name(doc.text)
         for c in doc.candidates
-        if c.kind == PERSON and len(c.tokens) > 1 and not _surnames_only(c, rules)
+        if c.kind == PERSON and len(c.tokens) > 1 and not _surnames_only(c, rules) and not c.headline
     ]
     return [n for n in dict.fromkeys(names) if _parts(n, rules) > 1]
 
@@ -766,21 +780,63 @@ def _split_run_together(doc: _Doc, people: Sequence[str], rules: Rules) -> None:
     doc.candidates = out
 
 
-def _refer(doc: _Doc, rules: Rules) -> None:
-    """A bare surname or shortened name stands for the one full name of the document it fits."""
+def _fits(name: str, people: Iterable[str], rules: Rules) -> list[str]:
+    """The full names that a shorter name fits: by namefold's comparison, or as their last word."""
+    return [p for p in people if p != name and (_compare(name, p, rules)[0] or p.rsplit(" ", 1)[-1] == name)]
+
+
+def _refer(doc: _Doc, rules: Rules, corpus: Sequence[str] = ()) -> None:
+    """A bare surname or shortened name stands for the one full name of the document it fits.
+
+    A lone word that fits no full name of its document is still a person when it fits exactly one
+    person of the other documents (Trump after Donald Trump elsewhere), unless the text uses it as
+    a place (in Kobani).
+    """
     people = _full_people(doc, rules)
     for c in doc.candidates:
         name = c.name(doc.text)
         if c.kind == ORGANISATION or (c.kind == PERSON and _parts(name, rules) > 1):
             continue
-        fits = [p for p in people if p != name and _compare(name, p, rules)[0]]
+        place = len(c.tokens) == 1 and not c.titled and c.tokens[0].word in doc.places
+        fits = [] if place else _fits(name, people, rules)
         if not fits:
             if c.titled and _parts(name, rules) == 1:
                 c.kind = PERSON  # President Trump: a title before a lone name
+            elif not c.kind and not place and len(c.tokens) == 1:
+                others = _fits(name, corpus, rules)
+                if others and all(_same(others[0], o, rules) for o in others[1:]):
+                    c.kind = PERSON
             continue
         c.kind = PERSON
         if all(_same(fits[0], other, rules) for other in fits[1:]):
             c.refers_to = fits[0]
+
+
+def _headlines(doc: _Doc, corpus: Sequence[str], extractor: _Extractor) -> None:
+    """Keep a headline's names only with strong evidence: a listed organisation, a title before a
+    given name (Mullah Hassan), or a fit to a person named in prose (the longest such first words)."""
+    rules = extractor.rules
+    own = _full_people(doc, rules)
+    people = [*own, *corpus]
+    kept = []
+    for c in doc.candidates:
+        if not c.headline:
+            kept.append(c)
+        elif c.kind == ORGANISATION:
+            if extractor.listed(c.tokens):
+                kept.append(c)
+        elif c.titled and extractor.is_given(c.tokens[0].word):
+            c.kind = PERSON
+            kept.append(c)
+        else:
+            for k in range(len(c.tokens), 0, -1):
+                name = _loose(doc.text[c.tokens[0].start : c.tokens[k - 1].end - c.tokens[k - 1].cut])
+                if _fits(name, people if k > 1 else own, rules) or name in people:
+                    start = c.start if c.titled else c.tokens[0].start
+                    c.tokens, c.start, c.end, c.kind = c.tokens[:k], start, c.tokens[k - 1].end, PERSON
+                    kept.append(c)
+                    break
+    doc.candidates = kept
 
 
 def _aliases(doc: _Doc, extractor: _Extractor) -> list[Link]:
@@ -854,7 +910,8 @@ def _resolve_document(
     """The mentions of one document once the corpus is known, and the links its text gives."""
     rules = extractor.rules
     _split_run_together(doc, people, rules)
-    _refer(doc, rules)
+    _refer(doc, rules, people)
+    _headlines(doc, people, extractor)
     links = _aliases(doc, extractor)
     found = _mentions(doc, acronyms)
     links += [
