@@ -109,8 +109,9 @@ def test_acronym_defined_in_one_document_is_found_in_another() -> None:
     assert [k.left for k in result.links if k.right == "NIS"] == ["National Intelligence Service"]
 
 
-def test_headlines_and_teasers_between_them_are_page_noise() -> None:
-    assert found(MENU) == []
+def test_headlines_and_teasers_after_the_article_are_page_noise() -> None:
+    # A list of other articles' headlines below the text names nobody the article is about.
+    assert found("The talks ended on Monday without a statement.\n" + MENU) == []
     # The same names in prose are found.
     prose = "President Tony Blair met Kareem Hassan.\n"
     assert [m.name for m in extract_mentions(prose)] == ["Tony Blair", "Kareem Hassan"]

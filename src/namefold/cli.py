@@ -34,6 +34,7 @@ from namefold.evaluate import (
 )
 from namefold.export import EXPORTERS
 from namefold.extract import Extraction, Link, extract_documents
+from namefold.model import Mention
 from namefold.normalize import parse_name
 from namefold.pipeline import Track, explain, resolve
 from namefold.readers import (
@@ -399,7 +400,7 @@ def _evaluate_texts(
             [m.name for m in found.mentions], aliases=table, threshold=threshold, links=_triples(found.links)
         ).cluster_of()
     doc_of = {str(path): doc for doc, path in paths.items()}
-    predicted = {(doc_of[m.doc], m.name): cluster_of[m.name] for m in found.mentions}
+    predicted = {(doc_of[m.doc], m.name): _mention_cluster(m, cluster_of) for m in found.mentions}
     s = score_text(
         reference.mentions, predicted, aliases=reference.aliases, must_not_merge=reference.must_not_merge
     )
@@ -706,6 +707,15 @@ class MentionFormat(str, Enum):
 MENTION_FIELDS = ("doc", "start", "end", "surface", "name", "type", "cluster_id", "refers_to")
 
 
+def _mention_cluster(mention: Mention, cluster_of: dict[str, str]) -> str:
+    """A mention's entity: that of the fuller name it stands for in its document, else its own name's.
+
+    "Al Shara" in one article is the son, "Al-Shara" in another the father: the names read alike,
+    the documents tell them apart.
+    """
+    return cluster_of.get(mention.refers_to) or cluster_of[mention.name]
+
+
 def _triples(links: Iterable[Link]) -> list[tuple[str, str, str]]:
     """The text's links as resolve() takes them."""
     return [(k.left, k.right, k.reason) for k in links]
@@ -752,7 +762,7 @@ def extract_command(
         rows = [
             {
                 **{f: getattr(m, f) for f in MENTION_FIELDS if f != "cluster_id"},
-                "cluster_id": cluster_of[m.name],
+                "cluster_id": _mention_cluster(m, cluster_of),
             }
             for m in found.mentions
         ]

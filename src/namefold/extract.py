@@ -27,9 +27,12 @@ from namefold.keys import skeleton_keys
 from namefold.model import Mention, Name
 from namefold.normalize import parse_name
 from namefold.rules import Rules, default_rules
-from namefold.text_rules import TextRules, default_text_rules
+from namefold.text_rules import TextRules, default_text_rules, org_key
 
 PERSON, ORGANISATION, OTHER = "person", "organisation", "other"
+# The reason of a link that only says a bare name fits two people of one document: it is never
+# output, but it keeps every spelling of that name from being tied to one of them elsewhere.
+AMBIGUOUS = "ambiguous"
 _APOSTROPHES = "'\u2019\u2018"
 # Hyphens as typed: ASCII, U+2010 hyphen, U+2011 non-breaking hyphen, U+2013 en dash between letters.
 _HYPHENS = "-\u2010\u2011\u2013"
@@ -54,6 +57,7 @@ _GAP = re.compile(f"{_SPACE}+|{_SPACE}*(?:\r\n|\n|\r){_SPACE}*")
 _LINE = re.compile(r"[^\r\n]+")
 _LINE_BREAK = ("\n", "\r\n", "\r")
 _LOOSE_SPACE = re.compile(r"\s+")
+_AND = re.compile(r"[ \t\u00a0]+(?:and|or)[ \t\u00a0]+")
 # Longer runs of name words are not one name (a line of "Ali Ali Ali ..." would be).
 MAX_PERSON_WORDS = 8
 MAX_RUN_WORDS = 16
@@ -151,6 +155,7 @@ class _Doc:
     acronyms: list[_Token] = field(default_factory=list)
     definitions: dict[str, tuple[str, str]] = field(default_factory=dict)  # acronym -> (name, type)
     places: set[str] = field(default_factory=set)  # words the text uses as places (in Kobani)
+    ambiguous: list[Link] = field(default_factory=list)  # a bare name and each person it fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +235,9 @@ class _Extractor:
             for key in skeleton_keys(parsed.elements[0].stem, rules):
                 given[key].append(parsed)
         self.given = dict(given)
-        self.organisations = {tuple(o.split()) for o in text_rules.organisations}
+        listed = [n for group in text_rules.organisations for n in group if not n.isupper()]
+        self.organisations = {tuple(n.split()) for n in listed}
+        self.organisation_of = {n: group[0] for group in text_rules.organisations for n in group}
         self.given_words = frozenset(text_rules.given_names)
         self.longest_organisation = max((len(o) for o in self.organisations), default=0)
 
@@ -282,20 +289,24 @@ class _Extractor:
         return line.ending and line.words > self.t.teaser_words and not _between(headline, n, 2)
 
     def blocks(self, text: str) -> Iterator[tuple[list[_Token], bool]]:
-        """The words of each run of adjacent lines, and whether they are page noise (a headline, a menu).
+        """The words of each run of adjacent lines, and whether they are the title lines of the page.
 
-        A name may wrap from one line of prose to the next; a headline is a block of its own.
+        A name may wrap from one line of prose to the next. The headlines and menu lines before the
+        first paragraph (the article's title) are blocks of their own; those after it (lists of
+        other articles) are skipped.
         """
         lines = [(m.start(), m.end(), self.tokens(text, m.start(), m.end())) for m in _LINE.finditer(text)]
         noise = self.noise_lines(text, lines)
         block: list[_Token] = []
         previous: int | None = None  # where the block's last line ends; None: no block open
+        prose = False  # has a paragraph begun?
         for start, end, tokens in lines:
             if start in noise or not text[start:end].strip():
                 previous = None  # a headline or a blank line ends a paragraph
-                if start in noise:
+                if start in noise and not prose and not block:
                     yield tokens, True
                 continue
+            prose = True
             if previous is None or text[previous:start] not in _LINE_BREAK:
                 if block:
                     yield block, False
@@ -372,7 +383,7 @@ class _Extractor:
         for k in range(i, len(tokens)):
             if k > i and not (self.gap(text, tokens[k - 1], tokens[k]) and not tokens[k - 1].possessive):
                 break
-            words += tokens[k].lower.split("-")
+            words += org_key(tokens[k].lower).split()
             if len(words) > self.longest_organisation:
                 break
             if len(words) > 1 and tuple(words) in self.organisations and self.capitalised(tokens[k]):
@@ -524,7 +535,7 @@ class _Extractor:
 
     def listed(self, run: Sequence[_Token]) -> bool:
         """Is the run one of the listed organisations (Hamas, al-Qaeda, Islamic State)?"""
-        return tuple(p for t in run for p in t.lower.split("-")) in self.organisations
+        return tuple(p for t in run for p in org_key(t.lower).split()) in self.organisations
 
     def inner_given(self, run: Sequence[_Token]) -> int:
         """Where a person's name starts after an organisation or a place in one run (0: nowhere).
@@ -785,6 +796,28 @@ def _fits(name: str, people: Iterable[str], rules: Rules) -> list[str]:
     return [p for p in people if p != name and (_compare(name, p, rules)[0] or p.rsplit(" ", 1)[-1] == name)]
 
 
+def _words_of(name: str) -> tuple[str, ...]:
+    return tuple(name.lower().replace("-", " ").split())
+
+
+def _inside(name: str, people: Iterable[str]) -> list[str]:
+    """The full names that hold the name's words in a row as written (Salman in Salman bin Abdulaziz):
+    one document spells one person alike, so a given name alone is found this way too."""
+    words = _words_of(name)
+    n = len(words)
+    found = []
+    for p in people:
+        full = _words_of(p)
+        if p != name and any(full[k : k + n] == words for k in range(len(full) - n + 1)):
+            found.append(p)
+    return found
+
+
+def _one(fits: Sequence[str], rules: Rules) -> bool:
+    """Are the names all one person's?"""
+    return bool(fits) and all(_same(fits[0], other, rules) for other in fits[1:])
+
+
 def _refer(doc: _Doc, rules: Rules, corpus: Sequence[str] = ()) -> None:
     """A bare surname or shortened name stands for the one full name of the document it fits.
 
@@ -799,6 +832,11 @@ def _refer(doc: _Doc, rules: Rules, corpus: Sequence[str] = ()) -> None:
             continue
         place = len(c.tokens) == 1 and not c.titled and c.tokens[0].word in doc.places
         fits = [] if place else _fits(name, people, rules)
+        inside = [] if place else _inside(name, people)
+        first = [p for p in inside if _words_of(p)[: len(_words_of(name))] == _words_of(name)]
+        if not fits and (_one(inside, rules) or _one(first, rules)):
+            fits = inside if _one(inside, rules) else first  # King Salman: the one whose name starts so
+        fits = fits or inside
         if not fits:
             if c.titled and _parts(name, rules) == 1:
                 c.kind = PERSON  # President Trump: a title before a lone name
@@ -810,6 +848,9 @@ def _refer(doc: _Doc, rules: Rules, corpus: Sequence[str] = ()) -> None:
         c.kind = PERSON
         if all(_same(fits[0], other, rules) for other in fits[1:]):
             c.refers_to = fits[0]
+        else:
+            doc.ambiguous.append(Link(fits[0], name, AMBIGUOUS))
+            doc.ambiguous += [Link(f, name, AMBIGUOUS) for f in fits[1:]]
 
 
 def _headlines(doc: _Doc, corpus: Sequence[str], extractor: _Extractor) -> None:
@@ -831,7 +872,11 @@ def _headlines(doc: _Doc, corpus: Sequence[str], extractor: _Extractor) -> None:
         else:
             for k in range(len(c.tokens), 0, -1):
                 name = _loose(doc.text[c.tokens[0].start : c.tokens[k - 1].end - c.tokens[k - 1].cut])
-                if _fits(name, people if k > 1 else own, rules) or name in people:
+                fits = _fits(name, people if k > 1 else own, rules)
+                if fits or name in people:
+                    mine = [p for p in fits if p in own]
+                    if mine and all(_same(mine[0], p, rules) for p in mine[1:]):
+                        c.refers_to = mine[0]  # Abdul Ghani in the headline: Abdul Ghani Baradar below
                     start = c.start if c.titled else c.tokens[0].start
                     c.tokens, c.start, c.end, c.kind = c.tokens[:k], start, c.tokens[k - 1].end, PERSON
                     kept.append(c)
@@ -851,11 +896,16 @@ def _aliases(doc: _Doc, extractor: _Extractor) -> list[Link]:
         if other is None or other is c or not extractor.alias_target(doc, other):
             continue
         x = c.refers_to or c.name(doc.text)
-        if c.kind == ORGANISATION and not other.titled:
-            other.kind = ORGANISATION  # Hashd al-Shaabi: its particle made it look like a person
-        other.kind = other.kind or c.kind
-        other.refers_to = x
-        links.append(Link(x, other.name(doc.text), f"alias in text: {doc.doc}"))
+        while other is not None:
+            if c.kind == ORGANISATION and not other.titled:
+                other.kind = ORGANISATION  # Hashd al-Shaabi: its particle made it look like a person
+            other.kind = other.kind or c.kind
+            other.refers_to = x
+            links.append(Link(x, other.name(doc.text), f"alias in text: {doc.doc}"))
+            more = _AND.match(doc.text, other.end)  # known as A and B: B, no name of its own, is too
+            other = by_start.get(more.end()) if more else None
+            if other is not None and (other.kind or not extractor.alias_target(doc, other)):
+                other = None
     return links
 
 
@@ -876,14 +926,16 @@ def _mentions(doc: _Doc, acronyms: Mapping[str, tuple[str, str]]) -> list[Mentio
 
 
 def _consistent(links: Iterable[Link], rules: Rules) -> list[Link]:
-    """Drop the links of a name that different documents tie to different entities."""
+    """Drop the links of a name (any spelling namefold reads alike: Al-Shara, Al Shara) that the
+    documents tie to different entities, or that one document leaves between two people."""
+    links = list(links)
     partners: dict[str, set[str]] = defaultdict(set)
     for link in links:
-        partners[link.right].add(link.left)
+        partners[_key(link.right, rules)].add(link.left)
     kept = []
     for link in links:
-        others = sorted(partners[link.right])
-        if all(_same(others[0], o, rules) for o in others[1:]):
+        others = sorted(partners[_key(link.right, rules)])
+        if link.reason != AMBIGUOUS and all(_same(others[0], o, rules) for o in others[1:]):
             kept.append(link)
     return kept
 
@@ -912,7 +964,7 @@ def _resolve_document(
     _split_run_together(doc, people, rules)
     _refer(doc, rules, people)
     _headlines(doc, people, extractor)
-    links = _aliases(doc, extractor)
+    links = _aliases(doc, extractor) + doc.ambiguous
     found = _mentions(doc, acronyms)
     links += [
         Link(m.refers_to, m.name, f"same document: {doc.doc}")
@@ -964,7 +1016,23 @@ def extract_documents(
         found, found_links = _resolve_document(doc, people, acronyms, extractor)
         mentions += found
         links += found_links
+    linked = {frozenset((k.left, k.right)) for k in links}
+    links += [k for k in _listed_links(mentions, extractor) if frozenset((k.left, k.right)) not in linked]
     return Extraction(tuple(mentions), _unique_links(links, rules))
+
+
+def _listed_links(mentions: Iterable[Mention], extractor: _Extractor) -> list[Link]:
+    """The names found of one listed organisation (Islamic State, ISIS, Daesh) are one entity."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        group = extractor.organisation_of.get(org_key(m.name))
+        if group and m.type == ORGANISATION:
+            names[group].add(m.name)
+    links = []
+    for group in sorted(names):
+        found = sorted(names[group])
+        links += [Link(found[0], other, f"listed organisation: {group}") for other in found[1:]]
+    return links
 
 
 def extract_mentions(

@@ -40,8 +40,8 @@ class TextRules:
     body_cues: frozenset[str]  # organisation cues of state bodies and outlets: not reported
     organisation_cues_after: frozenset[str]  # lowercase words after a name that make it an organisation
     outlet_words_after: frozenset[str]  # words after a name that make it an outlet's: not reported
-    organisations: frozenset[str]  # well-known organisations, hyphens written as spaces
-    organisation_acronyms: frozenset[str]  # lowercase; matched in capitals
+    organisations: tuple[tuple[str, ...], ...]  # each the names of one organisation, as _org_key writes them
+    organisation_acronyms: frozenset[str]  # the acronyms among them, in capitals
     possessive_inside_names: frozenset[str]  # People's Protection Units: 's does not end the name
     name_joiners: frozenset[str]  # lowercase inner parts of a hyphenated name (Takht-e-Ravanchi)
     given_name_endings: tuple[str, ...]
@@ -57,6 +57,34 @@ def _words(path: Path, field: str, value: Any) -> list[str]:
         if word != word.lower() or not word.strip():
             raise RulesError(f"{path}: {field}: {word!r} must be lowercase and not empty")
     return words
+
+
+def org_key(name: str) -> str:
+    """How listed organisations are compared: lowercase but acronyms, hyphens as spaces, no apostrophes."""
+    name = name if name.isupper() else name.lower()
+    return " ".join(name.translate(_ORG_KEY).split())
+
+
+_ORG_KEY = str.maketrans({"-": " ", "'": None, "\u2019": None, "\u2018": None})
+
+
+def _organisations(path: Path, value: Any) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(value, list) or not all(isinstance(g, list) and g for g in value):
+        raise ValueError("organisations: expected a list of lists of names")
+    seen: set[str] = set()
+    groups = []
+    for group in value:
+        names = []
+        for name in group:
+            if not isinstance(name, str) or not name.strip() or (name != name.lower() and not name.isupper()):
+                raise ValueError(f"organisations: {name!r} must be lowercase, or an acronym in capitals")
+            key = org_key(name)
+            if key in seen:
+                raise RulesError(f"{path}: organisations: {name!r} is listed twice")
+            seen.add(key)
+            names.append(key)
+        groups.append(tuple(names))
+    return tuple(groups)
 
 
 def _subset(path: Path, field: str, value: Any, of: Any) -> frozenset[str]:
@@ -115,11 +143,9 @@ def load_text_rules(path: Path = RULES_DIR / "text.yaml") -> TextRules:
                 _words(path, "organisation_cues_after", data["organisation_cues_after"])
             ),
             outlet_words_after=frozenset(_words(path, "outlet_words_after", data["outlet_words_after"])),
-            organisations=frozenset(
-                w.replace("-", " ") for w in _words(path, "organisations", data["organisations"])
-            ),
+            organisations=_organisations(path, data["organisations"]),
             organisation_acronyms=frozenset(
-                _words(path, "organisation_acronyms", data["organisation_acronyms"])
+                n for group in data["organisations"] for n in group if n.isupper()
             ),
             possessive_inside_names=frozenset(
                 _words(path, "possessive_inside_names", data["possessive_inside_names"])
