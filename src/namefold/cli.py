@@ -389,7 +389,9 @@ def _evaluate_texts(
     """Extract from the gold's documents as `extract` does, and score names found and grouped."""
     with _errors():
         if unused != (None, False, False):
-            raise InputError("--texts extracts and resolves itself: leave out --predicted, --baseline, --sweep")
+            raise InputError(
+                "--texts extracts and resolves itself: leave out --predicted, --baseline and --sweep"
+            )
         reference = read_text_gold(gold)
         if not texts.is_dir():
             raise InputError(f"{texts}: not a directory")

@@ -163,7 +163,9 @@ def score_text(
     for doc, form in hits:
         clusters_of[entity[doc, form]].add(predicted[doc, form])
     merged = tuple(
-        (a, b) for a, b in sorted(set(must_not_merge)) if clusters_of.get(a, set()) & clusters_of.get(b, set())
+        (a, b)
+        for a, b in sorted(set(must_not_merge))
+        if clusters_of.get(a, set()) & clusters_of.get(b, set())
     )
     return TextScores(
         extraction=_extraction(len(hits), len(predicted), len(rows)),

@@ -41,6 +41,8 @@ _TO_HYPHEN = str.maketrans({h: "-" for h in _HYPHENS[1:]})
 # they belong to the word they stand in and are dropped from the name.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
 _DROP_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
+# Marks of the Arabic ayin written before a word in transliteration (‘Abdi, ʿAli).
+_AYIN = "\u2018\u02bf\u02bb"
 # A word: letters and digits, joined inside by hyphens and apostrophes (al-Kadhimi, Mu'ammar,
 # Kadhimi's); or an initial with its dot when a capitalised word follows (George W. Bush).
 _TOKEN = re.compile(
@@ -116,7 +118,7 @@ class _Token:
         plural = len(text) > 2 and text[-1] in _APOSTROPHES  # Workers' (the regex allows it after s only)
         possessive = plural or (len(text) > 2 and text[-2] in _APOSTROPHES and text[-1] in "sS")
         cut = 1 if plural else 2 if possessive else 0
-        word = text[: len(text) - cut].translate(_TO_HYPHEN).translate(_DROP_INVISIBLE)
+        word = text[: len(text) - cut].translate(_TO_HYPHEN).translate(_DROP_INVISIBLE).lstrip(_AYIN)
         return cls(text, start, start + len(text), possessive, word, word.lower())
 
 
@@ -244,8 +246,24 @@ class _Extractor:
     # --- words -----------------------------------------------------------------------------
 
     def tokens(self, text: str, start: int, end: int) -> list[_Token]:
-        """The words of text[start:end]: every rule works on these, never on characters."""
-        return [_Token.of(m.group(), m.start()) for m in _TOKEN.finditer(text, start, end)]
+        """The words of text[start:end]: every rule works on these, never on characters.
+
+        An ayin mark before a capitalised word inside a name belongs to the word (Farhād ‘Abdi).
+        """
+        found: list[_Token] = []
+        for m in _TOKEN.finditer(text, start, end):
+            at = m.start()
+            inside = (
+                found
+                and found[-1].end == at - 2
+                and text[at - 2] in " \u00a0"
+                and found[-1].text[:1].isupper()
+            )
+            if inside and text[at - 1] in _AYIN and m.group()[:1].isupper():
+                found.append(_Token.of(text[at - 1 : m.end()], at - 1))
+            else:
+                found.append(_Token.of(m.group(), at))
+        return found
 
     def name_like(self, token: _Token) -> bool:
         """A word that can be part of a name: capitalised, or a particle joined to one."""
@@ -328,7 +346,7 @@ class _Extractor:
         return not any(b in gap for b in "\r\n") or self.wrapped_at(text, left.end)
 
     def wrapped_at(self, text: str, end: int) -> bool:
-        """Is the line that ends at `end` as long as text wrapped at a margin (not a byline, not a paragraph)?"""
+        """Is the line ending at `end` as long as text wrapped at a margin (no byline, no paragraph)?"""
         line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
         line_end = text.find("\n", end)
         length = (len(text) if line_end < 0 else line_end) - line_start
@@ -575,7 +593,9 @@ class _Extractor:
     def organisation_after(self, text: str, tokens: Sequence[_Token], j: int) -> bool:
         """Is the run followed by a lowercase organisation word (movement, militia), one adjective allowed?"""
         for k in (j, j + 1):
-            if k >= len(tokens) or not tokens[k].text.islower() or not self.gap(text, tokens[k - 1], tokens[k]):
+            if k >= len(tokens) or not tokens[k].text.islower():
+                return False
+            if not self.gap(text, tokens[k - 1], tokens[k]):
                 return False
             if tokens[k].lower in self.t.organisation_cues_after:
                 return True
