@@ -502,7 +502,8 @@ class _Extractor:
             evidence = self.has_particle(head) or any(self.is_given(t.word) for t in head)
             if not evidence and words[p] not in self.t.titles_inside_names:
                 return p, q  # Basra Governor X: a word before the title that is no name
-            if evidence and p - lead >= 2 and len(tail) >= 2 and self.is_given(tail[0].word):
+            tail_name = self.is_given(tail[0].word) or self.has_particle(tail)
+            if evidence and p - lead >= 2 and len(tail) >= 2 and tail_name:
                 return p, q  # Khalifa bin Zayed Sheikh Mohammed bin Rashid: two names, a comma lost
         return None
 
@@ -812,8 +813,24 @@ def _split_run_together(doc: _Doc, people: Sequence[str], rules: Rules) -> None:
 
 
 def _fits(name: str, people: Iterable[str], rules: Rules) -> list[str]:
-    """The full names that a shorter name fits: by namefold's comparison, or as their last word."""
-    return [p for p in people if p != name and (_compare(name, p, rules)[0] or p.rsplit(" ", 1)[-1] == name)]
+    """The full names that a shorter name fits: by namefold's comparison, or as their last word.
+
+    A lone word that a full name holds only as a father's name (Hamad in Faisal bin Hamad) fits not.
+    """
+    return [
+        p
+        for p in people
+        if p != name
+        and (_compare(name, p, rules)[0] or p.rsplit(" ", 1)[-1] == name)
+        and not _fathers_only(name, p, rules)
+    ]
+
+
+def _fathers_only(name: str, full: str, rules: Rules) -> bool:
+    """Does the one-word name stand in the full name only after bin, ibn, bint ...?"""
+    word, words = name.lower(), _words_of(full)
+    at = [k for k, w in enumerate(words) if w == word]
+    return " " not in name and bool(at) and all(k > 0 and words[k - 1] in rules.nasab for k in at)
 
 
 def _words_of(name: str) -> tuple[str, ...]:
@@ -881,6 +898,9 @@ def _headlines(doc: _Doc, corpus: Sequence[str], extractor: _Extractor) -> None:
     people = [*own, *corpus]
     kept = []
     for c in doc.candidates:
+        verb = next((k for k, t in enumerate(c.tokens) if t.lower in extractor.t.headline_verbs), None)
+        if c.headline and verb:  # Sheikh Ali Hamdan Warns of War
+            c.tokens, c.end = c.tokens[:verb], c.tokens[verb - 1].end
         if not c.headline:
             kept.append(c)
         elif c.kind == ORGANISATION:
