@@ -41,7 +41,7 @@ _TO_HYPHEN = str.maketrans({h: "-" for h in _HYPHENS[1:]})
 # they belong to the word they stand in and are dropped from the name.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
 _DROP_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
-# Marks of the Arabic ayin written before a word in transliteration (‘Abdi, ʿAli).
+# Marks of the Arabic ayin written before a word in transliteration (U+2018 Abdi, U+02BF Ali).
 _AYIN = "\u2018\u02bf\u02bb"
 # A word: letters and digits, joined inside by hyphens and apostrophes (al-Kadhimi, Mu'ammar,
 # Kadhimi's); or an initial with its dot when a capitalised word follows (George W. Bush).
@@ -248,7 +248,7 @@ class _Extractor:
     def tokens(self, text: str, start: int, end: int) -> list[_Token]:
         """The words of text[start:end]: every rule works on these, never on characters.
 
-        An ayin mark before a capitalised word inside a name belongs to the word (Farhād ‘Abdi).
+        An ayin mark (U+2018, U+02BF) before a capitalised word inside a name belongs to the word.
         """
         found: list[_Token] = []
         for m in _TOKEN.finditer(text, start, end):
