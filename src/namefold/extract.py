@@ -41,6 +41,7 @@ _TO_HYPHEN = str.maketrans({h: "-" for h in _HYPHENS[1:]})
 # they belong to the word they stand in and are dropped from the name.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
 _DROP_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
+_WORD = str.maketrans({**{h: "-" for h in _HYPHENS[1:]}, **dict.fromkeys(_INVISIBLE)})
 # Marks of the Arabic ayin written before a word in transliteration (U+2018 Abdi, U+02BF Ali).
 _AYIN = "\u2018\u02bf\u02bb"
 # A word: letters and digits, joined inside by hyphens and apostrophes (al-Kadhimi, Mu'ammar,
@@ -118,7 +119,7 @@ class _Token:
         plural = len(text) > 2 and text[-1] in _APOSTROPHES  # Workers' (the regex allows it after s only)
         possessive = plural or (len(text) > 2 and text[-2] in _APOSTROPHES and text[-1] in "sS")
         cut = 1 if plural else 2 if possessive else 0
-        word = text[: len(text) - cut].translate(_TO_HYPHEN).translate(_DROP_INVISIBLE).lstrip(_AYIN)
+        word = text[: len(text) - cut].translate(_WORD).lstrip(_AYIN)
         return cls(text, start, start + len(text), possessive, word, word.lower())
 
 
@@ -239,6 +240,7 @@ class _Extractor:
         self.given = dict(given)
         listed = [n for group in text_rules.organisations for n in group if not n.isupper()]
         self.organisations = {tuple(n.split()) for n in listed}
+        self.organisation_starts = frozenset(n[0] for n in self.organisations)
         self.organisation_of = {n: group[0] for group in text_rules.organisations for n in group}
         self.given_words = frozenset(text_rules.given_names)
         self.longest_organisation = max((len(o) for o in self.organisations), default=0)
@@ -396,12 +398,14 @@ class _Extractor:
 
     def listed_at(self, text: str, tokens: Sequence[_Token], i: int) -> int:
         """End of the longest listed organisation of two words or more starting at token i (0: none)."""
+        if not set(_org_words(tokens[i].lower)[:1]) & self.organisation_starts:
+            return 0
         words: list[str] = []
         best = 0
         for k in range(i, len(tokens)):
             if k > i and not (self.gap(text, tokens[k - 1], tokens[k]) and not tokens[k - 1].possessive):
                 break
-            words += org_key(tokens[k].lower).split()
+            words += _org_words(tokens[k].lower)
             if len(words) > self.longest_organisation:
                 break
             if len(words) > 1 and tuple(words) in self.organisations and self.capitalised(tokens[k]):
@@ -554,7 +558,7 @@ class _Extractor:
 
     def listed(self, run: Sequence[_Token]) -> bool:
         """Is the run one of the listed organisations (Hamas, al-Qaeda, Islamic State)?"""
-        return tuple(p for t in run for p in org_key(t.lower).split()) in self.organisations
+        return tuple(p for t in run for p in _org_words(t.lower)) in self.organisations
 
     def inner_given(self, run: Sequence[_Token]) -> int:
         """Where a person's name starts after an organisation or a place in one run (0: nowhere).
@@ -718,6 +722,12 @@ def _name_like(extractor: _Extractor, word: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
+def _org_words(lower: str) -> tuple[str, ...]:
+    """A word as listed organisations are compared, split where it has hyphens."""
+    return tuple(org_key(lower).split())
+
+
+@lru_cache(maxsize=200_000)
 def _key(name: str, rules: Rules) -> str:
     """The spelling Known compares, cached: a text names the same people again and again."""
     return parse_name(name, rules).key
@@ -855,7 +865,35 @@ def _one(fits: Sequence[str], rules: Rules) -> bool:
     return bool(fits) and all(_same(fits[0], other, rules) for other in fits[1:])
 
 
-def _refer(doc: _Doc, rules: Rules, corpus: Sequence[str] = ()) -> None:
+@dataclass(frozen=True, slots=True)
+class _People:
+    """The full names of people in all documents, indexed by the sound of their words."""
+
+    names: frozenset[str]
+    ordered: tuple[str, ...]
+    by_key: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, people: Iterable[str], rules: Rules) -> _People:
+        """Index each name under the skeleton keys of its words, so a lookup compares a few names."""
+        by_key: dict[str, set[str]] = defaultdict(set)
+        for person in people:
+            for key in _word_keys(person, rules):
+                by_key[key].add(person)
+        names = frozenset(people)
+        return cls(names, tuple(sorted(names)), {k: tuple(sorted(v)) for k, v in by_key.items()})
+
+    def near(self, name: str, rules: Rules) -> list[str]:
+        """The people with a word that sounds like a word of the name: the only ones it can fit."""
+        return sorted({p for key in _word_keys(name, rules) for p in self.by_key.get(key, ())})
+
+
+@lru_cache(maxsize=200_000)
+def _word_keys(name: str, rules: Rules) -> frozenset[str]:
+    return frozenset(k for e in parse_name(name, rules).elements for k in skeleton_keys(e.stem, rules))
+
+
+def _refer(doc: _Doc, rules: Rules, corpus: _People | None = None) -> None:
     """A bare surname or shortened name stands for the one full name of the document it fits.
 
     A lone word that fits no full name of its document is still a person when it fits exactly one
@@ -877,8 +915,8 @@ def _refer(doc: _Doc, rules: Rules, corpus: Sequence[str] = ()) -> None:
         if not fits:
             if c.titled and _parts(name, rules) == 1:
                 c.kind = PERSON  # President Trump: a title before a lone name
-            elif not c.kind and not place and len(c.tokens) == 1:
-                others = _fits(name, corpus, rules)
+            elif not c.kind and not place and len(c.tokens) == 1 and corpus:
+                others = _fits(name, corpus.near(name, rules), rules)
                 if others and all(_same(others[0], o, rules) for o in others[1:]):
                     c.kind = PERSON
             continue
@@ -890,12 +928,11 @@ def _refer(doc: _Doc, rules: Rules, corpus: Sequence[str] = ()) -> None:
             doc.ambiguous += [Link(f, name, AMBIGUOUS) for f in fits[1:]]
 
 
-def _headlines(doc: _Doc, corpus: Sequence[str], extractor: _Extractor) -> None:
+def _headlines(doc: _Doc, corpus: _People, extractor: _Extractor) -> None:
     """Keep a headline's names only with strong evidence: a listed organisation, a title before a
     given name (Mullah Hassan), or a fit to a person named in prose (the longest such first words)."""
     rules = extractor.rules
     own = _full_people(doc, rules)
-    people = [*own, *corpus]
     kept = []
     for c in doc.candidates:
         verb = next((k for k, t in enumerate(c.tokens) if t.lower in extractor.t.headline_verbs), None)
@@ -912,8 +949,8 @@ def _headlines(doc: _Doc, corpus: Sequence[str], extractor: _Extractor) -> None:
         else:
             for k in range(len(c.tokens), 0, -1):
                 name = _loose(doc.text[c.tokens[0].start : c.tokens[k - 1].end - c.tokens[k - 1].cut])
-                fits = _fits(name, people if k > 1 else own, rules)
-                if fits or name in people:
+                fits = _fits(name, [*own, *corpus.near(name, rules)] if k > 1 else own, rules)
+                if fits or name in own or name in corpus.names:
                     mine = [p for p in fits if p in own]
                     if mine and all(_same(mine[0], p, rules) for p in mine[1:]):
                         c.refers_to = mine[0]  # Abdul Ghani in the headline: Abdul Ghani Baradar below
@@ -997,13 +1034,13 @@ def _corpus_acronyms(
 
 
 def _resolve_document(
-    doc: _Doc, people: Sequence[str], acronyms: Mapping[str, tuple[str, str]], extractor: _Extractor
+    doc: _Doc, corpus: _People, acronyms: Mapping[str, tuple[str, str]], extractor: _Extractor
 ) -> tuple[list[Mention], list[Link]]:
     """The mentions of one document once the corpus is known, and the links its text gives."""
     rules = extractor.rules
-    _split_run_together(doc, people, rules)
-    _refer(doc, rules, people)
-    _headlines(doc, people, extractor)
+    _split_run_together(doc, corpus.ordered, rules)
+    _refer(doc, rules, corpus)
+    _headlines(doc, corpus, extractor)
     links = _aliases(doc, extractor) + doc.ambiguous
     found = _mentions(doc, acronyms)
     links += [
@@ -1047,13 +1084,13 @@ def extract_documents(
         known = Known.of(known or {}, rules)
     docs = [extractor.read(d, documents[d], known.keys) for d in sorted(documents)]
     acronyms = _corpus_acronyms(docs, known, extractor.t.organisation_acronyms)
-    people = sorted({p for doc in docs for p in _full_people(doc, rules)})
+    corpus = _People.of({p for doc in docs for p in _full_people(doc, rules)}, rules)
     mentions: list[Mention] = []
     links = [
         Link(long, acronym, "acronym in text") for acronym, (long, _) in acronyms.items() if long != acronym
     ]
     for doc in docs:
-        found, found_links = _resolve_document(doc, people, acronyms, extractor)
+        found, found_links = _resolve_document(doc, corpus, acronyms, extractor)
         mentions += found
         links += found_links
     linked = {frozenset((k.left, k.right)) for k in links}
