@@ -36,7 +36,6 @@ AMBIGUOUS = "ambiguous"
 _APOSTROPHES = "'\u2019\u2018"
 # Hyphens as typed: ASCII, U+2010 hyphen, U+2011 non-breaking hyphen, U+2013 en dash between letters.
 _HYPHENS = "-\u2010\u2011\u2013"
-_TO_HYPHEN = str.maketrans({h: "-" for h in _HYPHENS[1:]})
 # Marks that are invisible inside a word (soft hyphen, zero-width space and joiners, word joiner):
 # they belong to the word they stand in and are dropped from the name.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
