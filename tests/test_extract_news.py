@@ -56,6 +56,18 @@ def test_an_ayin_mark_inside_a_name_belongs_to_it_but_quotes_around_a_phrase_do_
     assert names(text) == [("Farid \u2018Ali Nasser", P)]
 
 
+def test_a_name_in_capitals_needs_two_words_and_a_particle_or_a_given_name() -> None:
+    text = (
+        "Crowds filled the square. REUTERS/KARIM AL-TAEE\n"
+        "GENERAL HADI SALEH spoke. The US, ISIS and KDP met.\n"
+    )
+    assert found(text) == [
+        ("KARIM AL-TAEE", "KARIM AL-TAEE", P, ""),
+        ("GENERAL HADI SALEH", "HADI SALEH", P, ""),
+        ("ISIS", "ISIS", ORG, ""),
+    ]
+
+
 # --- titles, lines and headlines ----------------------------------------------------------------
 
 

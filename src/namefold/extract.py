@@ -366,6 +366,11 @@ class _Extractor:
                 yield i, listed[i]
                 i = listed[i]
                 continue
+            capitals = self.capitals_at(text, tokens, i)
+            if capitals:
+                yield i, capitals
+                i = capitals
+                continue
             if not self.name_like(tokens[i]):
                 i += 1
                 continue
@@ -381,6 +386,23 @@ class _Extractor:
                     break
             yield i, j
             i = j
+
+    def capitals_at(self, text: str, tokens: Sequence[_Token], i: int) -> int:
+        """End of a name written in capitals that starts at token i (THAIER AL-SUDANI), or 0.
+
+        Words in capitals are acronyms unless two or more stand together with a name's evidence:
+        a particle (AL-, ABU, BIN) or a listed given name.
+        """
+        j = i
+        while j < len(tokens) and _capitals(tokens[j].word) and tokens[j].lower not in self.skip:
+            if j > i and (tokens[j - 1].possessive or not self.gap(text, tokens[j - 1], tokens[j])):
+                break
+            j += 1
+        run = tokens[i:j]
+        if not 2 <= len(run) <= MAX_PERSON_WORDS or any(t.word in self.t.organisation_acronyms for t in run):
+            return 0
+        particle = any(len(t.lower.split("-")) > 1 and t.lower.split("-")[0] in self.particles for t in run)
+        return j if particle or self.listed_given(run[0].word) else 0
 
     def listed_spans(self, text: str, tokens: Sequence[_Token]) -> dict[int, int]:
         """first -> last + 1 of each listed organisation of two words or more (longest first)."""
@@ -701,6 +723,12 @@ class _Extractor:
         return re.search(rf"(?<!\w){re.escape(word.lower)}(?!\w)", doc.text) is None
 
 
+def _capitals(word: str) -> bool:
+    """Is the word in capitals, with two letters or more (AL-SUDANI, THAIER)?"""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 @lru_cache(maxsize=100_000)
 def _name_like(extractor: _Extractor, word: str) -> bool:
     """The name_like test by word, cached: a text repeats its words and the test runs for each."""
@@ -945,6 +973,8 @@ def _headlines(doc: _Doc, corpus: _People, extractor: _Extractor) -> None:
         elif c.titled and extractor.is_given(c.tokens[0].word):
             c.kind = PERSON
             kept.append(c)
+        elif c.kind == PERSON and all(_capitals(t.word) for t in c.tokens):
+            kept.append(c)  # a caption's credit in capitals: REUTERS/THAIER AL-SUDANI
         else:
             for k in range(len(c.tokens), 0, -1):
                 name = _loose(doc.text[c.tokens[0].start : c.tokens[k - 1].end - c.tokens[k - 1].cut])
