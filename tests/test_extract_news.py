@@ -198,6 +198,13 @@ def test_a_lone_surname_is_a_person_when_it_fits_one_person_of_another_document(
     ]
 
 
+def test_a_lone_surname_is_a_person_when_it_fits_one_person_of_the_alias_table() -> None:
+    text = "While Pompeo waited, nothing moved.\n"
+    assert names(text) == []
+    known = {"Mike Pompeo": "person", "Kataib Hezbollah": "organisation"}
+    assert [(m.name, m.type) for m in extract_mentions(text, known=known)] == [("Pompeo", P)]
+
+
 def test_a_given_name_alone_refers_to_the_one_full_name_it_starts_not_to_a_fathers_name() -> None:
     text = "Sheikh Hamad bin Khalifa Al Thani met Prince Faisal bin Hamad. Later Sheikh Hamad left.\n"
     assert found(text)[-1] == ("Sheikh Hamad", "Hamad", P, "Hamad bin Khalifa Al Thani")

@@ -88,6 +88,7 @@ class Known:
 
     keys: Mapping[str, str]  # normalised spelling -> type ("" when unknown)
     acronyms: Mapping[str, str]  # acronym as written -> type
+    people: tuple[str, ...] = ()  # full names of people: a lone surname in a text may fit one
 
     @classmethod
     def of(cls, names: Mapping[str, str], rules: Rules | None = None) -> Known:
@@ -95,7 +96,8 @@ class Known:
         rules = rules or default_rules()
         keys = {parse_name(n, rules).key: t for n, t in sorted(names.items())}
         acronyms = {n: t or ORGANISATION for n, t in sorted(names.items()) if _ACRONYM.fullmatch(n)}
-        return cls(keys, acronyms)
+        people = tuple(n for n, t in sorted(names.items()) if t == PERSON and _parts(n, rules) > 1)
+        return cls(keys, acronyms, people)
 
 
 @dataclass(frozen=True, slots=True)
@@ -901,14 +903,18 @@ class _People:
     by_key: Mapping[str, tuple[str, ...]]
 
     @classmethod
-    def of(cls, people: Iterable[str], rules: Rules) -> _People:
-        """Index each name under the skeleton keys of its words, so a lookup compares a few names."""
+    def of(cls, people: Iterable[str], rules: Rules, known: Iterable[str] = ()) -> _People:
+        """Index each name under the skeleton keys of its words, so a lookup compares a few names.
+
+        `known` people (an alias table's) can be looked up; only the documents' are `ordered`.
+        """
+        found = frozenset(people)
+        names = found | frozenset(known)
         by_key: dict[str, set[str]] = defaultdict(set)
-        for person in people:
+        for person in names:
             for key in _word_keys(person, rules):
                 by_key[key].add(person)
-        names = frozenset(people)
-        return cls(names, tuple(sorted(names)), {k: tuple(sorted(v)) for k, v in by_key.items()})
+        return cls(names, tuple(sorted(found)), {k: tuple(sorted(v)) for k, v in by_key.items()})
 
     def near(self, name: str, rules: Rules) -> list[str]:
         """The people with a word that sounds like a word of the name: the only ones it can fit."""
@@ -1113,7 +1119,7 @@ def extract_documents(
         known = Known.of(known or {}, rules)
     docs = [extractor.read(d, documents[d], known.keys) for d in sorted(documents)]
     acronyms = _corpus_acronyms(docs, known, extractor.t.organisation_acronyms)
-    corpus = _People.of({p for doc in docs for p in _full_people(doc, rules)}, rules)
+    corpus = _People.of({p for doc in docs for p in _full_people(doc, rules)}, rules, known.people)
     mentions: list[Mention] = []
     links = [
         Link(long, acronym, "acronym in text") for acronym, (long, _) in acronyms.items() if long != acronym
