@@ -68,6 +68,18 @@ def test_a_name_in_capitals_needs_two_words_and_a_particle_or_a_given_name() -> 
     ]
 
 
+def test_a_name_inside_a_compound_word_is_read_without_its_prefix_or_suffix() -> None:
+    text = (
+        "The ex-Al-Qaeda chief joined anti-ISIS forces, and an al-Qaeda-linked cell met "
+        "pro-Iran militias and Iran-backed militias.\n"
+    )
+    assert found(text) == [
+        ("Al-Qaeda", "Al-Qaeda", ORG, ""),
+        ("ISIS", "ISIS", ORG, ""),
+        ("al-Qaeda", "al-Qaeda", ORG, ""),
+    ]
+
+
 # --- titles, lines and headlines ----------------------------------------------------------------
 
 

@@ -43,6 +43,8 @@ _DROP_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
 _WORD = str.maketrans({**{h: "-" for h in _HYPHENS[1:]}, **dict.fromkeys(_INVISIBLE)})
 # Marks of the Arabic ayin written before a word in transliteration (U+2018 Abdi, U+02BF Ali).
 _AYIN = "\u2018\u02bf\u02bb"
+# A lowercase or capitalised prefix joined by a hyphen to a capitalised word (ex-Al-Qaeda).
+_PREFIX = re.compile(r"([A-Za-z]+)[\-\u2010\u2011](?=[A-Z])")
 # A word: letters and digits, joined inside by hyphens and apostrophes (al-Kadhimi, Mu'ammar,
 # Kadhimi's); or an initial with its dot when a capitalised word follows (George W. Bush).
 _TOKEN = re.compile(
@@ -244,6 +246,7 @@ class _Extractor:
         self.organisation_starts = frozenset(n[0] for n in self.organisations)
         self.organisation_of = {n: group[0] for group in text_rules.organisations for n in group}
         self.given_words = frozenset(text_rules.given_names)
+        self.joiners = self.particles | text_rules.name_joiners
         self.longest_organisation = max((len(o) for o in self.organisations), default=0)
 
     # --- words -----------------------------------------------------------------------------
@@ -255,18 +258,36 @@ class _Extractor:
         """
         found: list[_Token] = []
         for m in _TOKEN.finditer(text, start, end):
-            at = m.start()
+            at, word = self.compound(m.group(), m.start())
+            if word != m.group():  # ex-Al-Qaeda, Trump-era: the name inside a compound
+                found.append(_Token.of(word, at))
+                continue
             inside = (
                 found
                 and found[-1].end == at - 2
                 and text[at - 2] in " \u00a0"
                 and found[-1].text[:1].isupper()
             )
-            if inside and text[at - 1] in _AYIN and m.group()[:1].isupper():
+            if inside and text[at - 1] in _AYIN and word[:1].isupper():
                 found.append(_Token.of(text[at - 1 : m.end()], at - 1))
             else:
                 found.append(_Token.of(m.group(), at))
         return found
+
+    def compound(self, word: str, at: int) -> tuple[int, str]:
+        """The name inside a compound word and where it starts: ex-Al-Qaeda, Trump-era, Iran-backed."""
+        prefix = _PREFIX.match(word)
+        if prefix and prefix.group(1).lower() in self.t.word_prefixes:
+            at, word = at + prefix.end(), word[prefix.end() :]
+        parts = re.split(f"([{_HYPHENS}])", word)
+        names, rest = parts[::2], parts[1::2]
+        keep = len(names)
+        while keep > 1 and names[keep - 1].islower() and names[keep - 1] not in self.joiners:
+            keep -= 1
+        first = names[0][:1].isupper() or names[0].lower() in self.particles
+        if keep < len(names) and first and names[keep - 1][:1].isupper():
+            word = "".join(p for pair in zip(names[:keep], rest[:keep], strict=True) for p in pair)[:-1]
+        return at, word
 
     def name_like(self, token: _Token) -> bool:
         """A word that can be part of a name: capitalised, or a particle joined to one."""
@@ -575,8 +596,13 @@ class _Extractor:
         person = self.person(text, tokens, i, j)
         if person and not person.titled and self.place_of(tokens, i):
             return []  # the town of Kobani
-        if person and not person.kind and self.organisation_after(text, tokens, j):
-            person.kind = ORGANISATION  # the Al-Majd security apparatus
+        if (
+            person
+            and not person.kind
+            and not _compound(text, run)
+            and self.organisation_after(text, tokens, j)
+        ):
+            person.kind = ORGANISATION  # the Al-Majd security apparatus; not pro-Iran militias
         return [person] if person else []
 
     def listed(self, run: Sequence[_Token]) -> bool:
@@ -723,6 +749,13 @@ class _Extractor:
         if word.lower in self.common:
             return False
         return re.search(rf"(?<!\w){re.escape(word.lower)}(?!\w)", doc.text) is None
+
+
+def _compound(text: str, run: Sequence[_Token]) -> bool:
+    """Is the run read out of a compound word (pro-Iran, Iran-backed)?"""
+    return (
+        text[run[0].start - 1 : run[0].start] in _HYPHENS or text[run[-1].end : run[-1].end + 1] in _HYPHENS
+    )
 
 
 def _capitals(word: str) -> bool:

@@ -45,6 +45,7 @@ class TextRules:
     possessive_inside_names: frozenset[str]  # People's Protection Units: 's does not end the name
     name_joiners: frozenset[str]  # lowercase inner parts of a hyphenated name (Takht-e-Ravanchi)
     given_name_endings: tuple[str, ...]
+    word_prefixes: frozenset[str]  # ex-, pro-, anti- before a name in one word: not the name's
     headline_verbs: frozenset[str]  # in a title line a name ends before one of these
     wrap_min_chars: int
     wrap_max_chars: int
@@ -153,6 +154,7 @@ def load_text_rules(path: Path = RULES_DIR / "text.yaml") -> TextRules:
             ),
             name_joiners=frozenset(_words(path, "name_joiners", data["name_joiners"])),
             given_name_endings=tuple(_words(path, "given_name_endings", data["given_name_endings"])),
+            word_prefixes=frozenset(_words(path, "word_prefixes", data["word_prefixes"])),
             headline_verbs=frozenset(_words(path, "headline_verbs", data["headline_verbs"])),
             wrap_min_chars=_count(data["wrap_min_chars"], "wrap_min_chars"),
             wrap_max_chars=_count(data["wrap_max_chars"], "wrap_max_chars"),
