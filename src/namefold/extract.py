@@ -276,6 +276,8 @@ class _Extractor:
 
     def compound(self, word: str, at: int) -> tuple[int, str]:
         """The name inside a compound word and where it starts: ex-Al-Qaeda, Trump-era, Iran-backed."""
+        if word.isalnum():
+            return at, word  # most words: no hyphen at all
         prefix = _PREFIX.match(word)
         if prefix and prefix.group(1).lower() in self.t.word_prefixes:
             at, word = at + prefix.end(), word[prefix.end() :]
