@@ -2,15 +2,19 @@
 
 The contract: offsets are Python string indices into the document's text as decoded (a UTF-8
 byte-order mark removed, line ends kept as they are), so `text[m.start:m.end] == m.surface`.
-Precision comes first: a capitalised run of words becomes a person only with evidence (a title
-before it, a name particle such as al- or Abu, a common given name, or a fuller name in the same
-document that a bare surname fits), an organisation only with a cue word (Brigades, Service,
-Kataib ...). Lines that read as headlines or menu entries are skipped. Rules are data:
-names.yaml (particles, titles) and text.yaml (everything text needs on top).
+A capitalised run of words becomes a person only with evidence (a title before it, a name
+particle such as al- or Abu, a given name of the lists, or a fuller name that a bare surname
+fits), an organisation only with a cue word (Brigades, Movement, Kataib ...), a lowercase one
+after it (militia) or as a listed organisation (Hamas, ISIS). State bodies, outlets and places
+are not reported. The title lines of a page give names with strong evidence only; headlines after
+the text are skipped. Rules are data: names.yaml (particles, titles) and text.yaml (everything
+text needs on top).
 
 The corpus steps need all documents at once: acronyms defined in one document ("Long Name
-(ACR)") are found in the others, and a run of two surnames ("al-Kazemi al-Khikani") is split when
-each fits a different full name found anywhere.
+(ACR)") are found in the others, a run of two surnames ("al-Kazemi al-Khikani") is split when
+each fits a different full name found anywhere, a lone surname that fits no one in its document
+is a person when it fits one person of the others, and the names of one listed organisation are
+linked wherever they stand.
 """
 
 from __future__ import annotations
