@@ -72,7 +72,7 @@ def test_alias_known_as_aka_and_acronyms_name_the_same_entity() -> None:
         ("Amiri", "Amiri", "person", "Hadi Jawad al-Amiri"),
         ("National Intelligence Service", "National Intelligence Service", "organisation", ""),
         ("NIS", "NIS", "organisation", "National Intelligence Service"),
-        ("Wasit Tribal Council", "Wasit Tribal Council", "organisation", ""),
+        # The Wasit Tribal Council is a council: state bodies and councils are not reported.
         ("Major General Ali Rubaie", "Ali Rubaie", "person", ""),
         ("Abu Hawra", "Abu Hawra", "person", "Ali Rubaie"),
         ("Karim Jaber", "Karim Jaber", "person", ""),
@@ -109,8 +109,9 @@ def test_acronym_defined_in_one_document_is_found_in_another() -> None:
     assert [k.left for k in result.links if k.right == "NIS"] == ["National Intelligence Service"]
 
 
-def test_headlines_and_teasers_between_them_are_page_noise() -> None:
-    assert found(MENU) == []
+def test_headlines_and_teasers_after_the_article_are_page_noise() -> None:
+    # A list of other articles' headlines below the text names nobody the article is about.
+    assert found("The talks ended on Monday without a statement.\n" + MENU) == []
     # The same names in prose are found.
     prose = "President Tony Blair met Kareem Hassan.\n"
     assert [m.name for m in extract_mentions(prose)] == ["Tony Blair", "Kareem Hassan"]
@@ -221,7 +222,6 @@ PROBES = {
     "organisation title": (
         ORGANISATION_TITLE,
         {
-            ("Interior Ministry", ORG),
             ("Saad Maan", P),
             ("Badr Organization", ORG),
             ("Hadi al-Amiri", P),
@@ -277,7 +277,7 @@ def test_probe_paragraphs_give_exactly_the_mentions_a_reader_marks(probe: str) -
 
 def test_a_title_inside_a_run_splits_an_organisation_from_its_titled_person() -> None:
     assert found(ORGANISATION_TITLE) == [
-        ("Interior Ministry", "Interior Ministry", ORG, ""),
+        # The Interior Ministry is a state body: not reported, yet it still ends before the title.
         ("Spokesman Saad Maan", "Saad Maan", P, ""),
         ("Badr Organization", "Badr Organization", ORG, ""),
         ("Leader Hadi al-Amiri", "Hadi al-Amiri", P, ""),

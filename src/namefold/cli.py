@@ -30,10 +30,11 @@ from namefold.evaluate import (
     jaro_winkler_baseline,
     missed_pairs,
     pairwise,
+    score_text,
 )
 from namefold.export import EXPORTERS
 from namefold.extract import Extraction, Link, extract_documents
-from namefold.model import Match
+from namefold.model import Match, Mention
 from namefold.normalize import parse_name
 from namefold.pipeline import Track, explain, resolve
 from namefold.readers import (
@@ -45,6 +46,7 @@ from namefold.readers import (
     read_gold,
     read_names,
     read_predicted,
+    read_text_gold,
 )
 from namefold.resolution_file import read_resolution
 from namefold.rules import default_rules
@@ -345,8 +347,18 @@ def evaluate_command(
         bool, typer.Option("--sweep", help=f"Score every threshold from {SWEEP[0]} to {SWEEP[-1]} instead.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help="Directory of the gold's documents: extract names from them and score the extraction too.",
+        ),
+    ] = None,
 ) -> None:
     """Score a clustering against a gold file: pairwise and B-cubed precision, recall, F1."""
+    if texts is not None:
+        _evaluate_texts(gold, texts, aliases, threshold, show, quiet, (predicted, baseline, sweep))
+        return
     with _errors():
         reference = read_gold(gold)
         truth = {
@@ -376,6 +388,60 @@ def evaluate_command(
         typer.echo(f"B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
     _show_pairs("false merges (most confident first)", false_merges(clusters, truth), show, threshold)
     _show_pairs("missed pairs (closest first)", missed_pairs(clusters, truth), show, threshold)
+
+
+def _evaluate_texts(
+    gold: Path,
+    texts: Path,
+    aliases: Path | None,
+    threshold: float,
+    show: int,
+    quiet: bool,
+    unused: tuple[Path | None, bool, bool],
+) -> None:
+    """Extract from the gold's documents as `extract` does, and score names found and grouped."""
+    with _errors():
+        if unused != (None, False, False):
+            raise InputError(
+                "--texts extracts and resolves itself: leave out --predicted, --baseline and --sweep"
+            )
+        reference = read_text_gold(gold)
+        if not texts.is_dir():
+            raise InputError(f"{texts}: not a directory")
+        table = read_alias_table(aliases) if aliases else None
+        paths = {doc: texts / doc for doc in reference.documents}
+        found = _extract(sorted(paths.values()), table, quiet)
+        cluster_of = resolve(
+            [m.name for m in found.mentions], aliases=table, threshold=threshold, links=_triples(found.links)
+        ).cluster_of()
+    doc_of = {str(path): doc for doc, path in paths.items()}
+    predicted = {(doc_of[m.doc], m.name): _mention_cluster(m, cluster_of) for m in found.mentions}
+    s = score_text(
+        reference.mentions, predicted, aliases=reference.aliases, must_not_merge=reference.must_not_merge
+    )
+    e, a = s.extraction, s.without_aliases
+    typer.echo(
+        f"{gold} with {texts}: {len(paths)} documents, {s.gold} gold (document, form) rows, "
+        f"{len({eid for _, _, eid in reference.mentions})} entities"
+    )
+    typer.echo(f"extraction  P {e.precision:.3f}  R {e.recall:.3f}  F1 {e.f1:.3f}  ", nl=False)
+    typer.echo(f"({s.found} of {s.gold} found; {s.predicted} found in all)")
+    typer.echo(f"  without aliases  P {a.precision:.3f}  R {a.recall:.3f}  F1 {a.f1:.3f}")
+    p, b = s.pairwise, s.bcubed
+    typer.echo(f"clustering of the {s.found} found:")
+    typer.echo(f"pairwise  P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}")
+    typer.echo(f"B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
+    typer.echo(f"must-not-merge pairs merged: {len(s.merged)}")
+    for left, right in s.merged:
+        typer.echo(f"  {left} | {right}")
+    _show_rows("misses (gold, not found)", [f"{d}  {f}  ({e})" for d, f, e in s.misses], show)
+    _show_rows("fragments (found, not in the gold)", [f"{d}  {n}" for d, n in s.fragments], show)
+
+
+def _show_rows(title: str, rows: list[str], show: int) -> None:
+    typer.echo(f"{title}: {len(rows)}")
+    for row in rows[:show]:
+        typer.echo(f"  {row}")
 
 
 def _sweep(gold: Path, truth: dict[str, str], table: AliasTable | None, quiet: bool) -> None:
@@ -656,6 +722,15 @@ class MentionFormat(str, Enum):
 MENTION_FIELDS = ("doc", "start", "end", "surface", "name", "type", "cluster_id", "refers_to")
 
 
+def _mention_cluster(mention: Mention, cluster_of: dict[str, str]) -> str:
+    """A mention's entity: that of the fuller name it stands for in its document, else its own name's.
+
+    "Al Shara" in one article is the son, "Al-Shara" in another the father: the names read alike,
+    the documents tell them apart.
+    """
+    return cluster_of.get(mention.refers_to) or cluster_of[mention.name]
+
+
 def _triples(links: Iterable[Link]) -> list[tuple[str, str, str]]:
     """The text's links as resolve() takes them."""
     return [(k.left, k.right, k.reason) for k in links]
@@ -702,7 +777,7 @@ def extract_command(
         rows = [
             {
                 **{f: getattr(m, f) for f in MENTION_FIELDS if f != "cluster_id"},
-                "cluster_id": cluster_of[m.name],
+                "cluster_id": _mention_cluster(m, cluster_of),
             }
             for m in found.mentions
         ]

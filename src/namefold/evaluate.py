@@ -107,3 +107,75 @@ def jaro_winkler_baseline(names: Iterable[str], threshold: float = BASELINE_THRE
         if jellyfish.jaro_winkler_similarity(folded[i], folded[j]) >= threshold:
             graph.add_edge(ordered[i], ordered[j])
     return {name: min(group) for group in nx.connected_components(graph) for name in group}
+
+
+# --- names in documents: extraction and clustering against a gold of (document, form) ----------
+
+
+@dataclass(frozen=True, slots=True)
+class TextScores:
+    """How an extractor and resolver did on documents: what was found, and how it was grouped."""
+
+    extraction: Scores  # over (document, form)
+    without_aliases: Scores  # the same, the gold's alias forms (not spellings) left out
+    found: int  # gold (document, form) rows found
+    gold: int
+    predicted: int  # distinct (document, name) found
+    pairwise: Scores  # over the gold rows found
+    bcubed: Scores
+    merged: tuple[tuple[str, str], ...]  # must-not-merge pairs put in one cluster
+    misses: tuple[tuple[str, str, str], ...]  # (document, form, entity) not found
+    fragments: tuple[tuple[str, str], ...]  # (document, name) found that the gold does not list
+
+
+def _extraction(found: int, predicted: int, gold: int) -> Scores:
+    return Scores(found / predicted if predicted else 1.0, found / gold if gold else 1.0)
+
+
+def score_text(
+    gold: Iterable[tuple[str, str, str]],
+    predicted: Mapping[tuple[str, str], str],
+    *,
+    aliases: Iterable[str] = (),
+    must_not_merge: Iterable[tuple[str, str]] = (),
+) -> TextScores:
+    """Score (document, name) -> cluster against gold (document, form, entity) rows.
+
+    A form is scored in its document, so one form may name different entities in two documents.
+
+    >>> gold = [("a", "Ali Hakim", "h"), ("a", "Hakim", "h"), ("b", "Hadi", "d")]
+    >>> s = score_text(gold, {("a", "Ali Hakim"): "1", ("a", "Hakim"): "1", ("a", "Chief"): "2"})
+    >>> s.found, round(s.extraction.precision, 3), round(s.extraction.recall, 3), s.bcubed.f1
+    (2, 0.667, 0.667, 1.0)
+    >>> s.misses, s.fragments
+    ((('b', 'Hadi', 'd'),), (('a', 'Chief'),))
+    """
+    rows = sorted(set(gold))
+    entity = {(doc, form): eid for doc, form, eid in rows}
+    hits = [(doc, form) for doc, form, _ in rows if (doc, form) in predicted]
+    alias_forms = set(aliases)
+    plain = [(doc, form) for doc, form, _ in rows if form not in alias_forms]
+    plain_hits = sum(1 for key in plain if key in predicted)
+    plain_predicted = sum(1 for doc, name in predicted if name not in alias_forms)
+    cluster = {f"{doc}\t{form}": predicted[doc, form] for doc, form in hits}
+    truth = {f"{doc}\t{form}": entity[doc, form] for doc, form in hits}
+    clusters_of: dict[str, set[str]] = defaultdict(set)
+    for doc, form in hits:
+        clusters_of[entity[doc, form]].add(predicted[doc, form])
+    merged = tuple(
+        (a, b)
+        for a, b in sorted(set(must_not_merge))
+        if clusters_of.get(a, set()) & clusters_of.get(b, set())
+    )
+    return TextScores(
+        extraction=_extraction(len(hits), len(predicted), len(rows)),
+        without_aliases=_extraction(plain_hits, plain_predicted, len(plain)),
+        found=len(hits),
+        gold=len(rows),
+        predicted=len(predicted),
+        pairwise=pairwise(cluster, truth) if hits else Scores(1.0, 1.0),
+        bcubed=bcubed(cluster, truth) if hits else Scores(1.0, 1.0),
+        merged=merged,
+        misses=tuple(r for r in rows if (r[0], r[1]) not in predicted),
+        fragments=tuple(sorted(k for k in predicted if k not in entity)),
+    )

@@ -240,7 +240,8 @@ def _gold_tsv(text: str, source: str) -> Gold:
     return Gold(clusters)
 
 
-def _gold_yaml(text: str, source: str) -> Gold:
+def _gold_data(text: str, source: str) -> dict[str, Any]:
+    """The YAML of a gold file, a mapping with an 'entities' list, or one clear error."""
     try:
         data = YAML(typ="safe", pure=True).load(text)
     except MarkedYAMLError as exc:
@@ -250,6 +251,11 @@ def _gold_yaml(text: str, source: str) -> Gold:
         raise InputError(f"{source}: not valid YAML: {str(exc).splitlines()[0]}") from None
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         raise InputError(f"{source}: expected a mapping with an 'entities' list")
+    return data
+
+
+def _gold_yaml(text: str, source: str) -> Gold:
+    data = _gold_data(text, source)
     clusters: dict[str, str] = {}
     aliases: set[str] = set()
     for number, entity in enumerate(data["entities"], start=1):
@@ -269,6 +275,56 @@ def _gold_yaml(text: str, source: str) -> Gold:
     if not clusters:
         raise InputError(f"{source}: no names found")
     return Gold(clusters, frozenset(aliases))
+
+
+@dataclass(frozen=True, slots=True)
+class TextGold:
+    """A gold of names in documents: which entity each (document, form) names, and what must stay apart."""
+
+    mentions: tuple[tuple[str, str, str], ...]  # (document, form, entity id), sorted
+    aliases: frozenset[str]  # forms that are aliases, not spellings, of their entity
+    must_not_merge: tuple[tuple[str, str], ...]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(sorted({doc for doc, _, _ in self.mentions}))
+
+
+def _must_not_merge(data: dict[str, Any], ids: set[str], source: str) -> tuple[tuple[str, str], ...]:
+    pairs = data.get("must_not_merge") or []
+    if not isinstance(pairs, list):
+        raise InputError(f"{source}: must_not_merge: expected a list of pairs of entity ids")
+    for pair in pairs:
+        if not isinstance(pair, list) or len(pair) != 2 or not all(p in ids for p in pair):
+            raise InputError(f"{source}: must_not_merge: {pair!r} is not a pair of entity ids")
+    return tuple((a, b) for a, b in pairs)
+
+
+def read_text_gold(path: Path) -> TextGold:
+    """Read a YAML gold whose entities list their forms by document (mentions: {doc: [forms]})."""
+    source = str(path)
+    data = _gold_data(decode(read_bytes(path), source), source)
+    rows: dict[tuple[str, str], str] = {}
+    aliases: set[str] = set()
+    for number, entity in enumerate(data["entities"], start=1):
+        if not isinstance(entity, dict) or not isinstance(entity.get("id"), str):
+            raise InputError(f"{source}: entity {number}: expected a mapping with an 'id'")
+        where = f"{source}: entity {entity['id']!r}"
+        mentions = entity.get("mentions")
+        if not isinstance(mentions, dict) or not mentions:
+            raise InputError(f"{where}: mentions must map each document to its forms")
+        for doc, forms in mentions.items():
+            if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+                raise InputError(f"{where}: {doc}: mentions must be a list of names")
+            for form in forms:
+                if rows.setdefault((str(doc), form.strip()), entity["id"]) != entity["id"]:
+                    raise InputError(f"{where}: {doc}: {form!r} is in two entities")
+        aliases |= {a.strip() for a in entity.get("aliases") or [] if isinstance(a, str)}
+    if not rows:
+        raise InputError(f"{source}: no names found")
+    ids = set(rows.values())
+    mentions_sorted = tuple(sorted((doc, form, eid) for (doc, form), eid in rows.items()))
+    return TextGold(mentions_sorted, frozenset(aliases), _must_not_merge(data, ids, source))
 
 
 def read_gold(path: Path) -> Gold:

@@ -37,6 +37,18 @@ class TextRules:
     titles_inside_names: frozenset[str]  # Ahmed Mulla Talal: never split a run at these
     place_cues: frozenset[str]
     place_prepositions: frozenset[str]
+    body_cues: frozenset[str]  # organisation cues of state bodies and outlets: not reported
+    organisation_cues_after: frozenset[str]  # lowercase words after a name that make it an organisation
+    outlet_words_after: frozenset[str]  # words after a name that make it an outlet's: not reported
+    organisations: tuple[tuple[str, ...], ...]  # each the names of one organisation, as _org_key writes them
+    organisation_acronyms: frozenset[str]  # the acronyms among them, in capitals
+    possessive_inside_names: frozenset[str]  # People's Protection Units: 's does not end the name
+    name_joiners: frozenset[str]  # lowercase inner parts of a hyphenated name (Takht-e-Ravanchi)
+    given_name_endings: tuple[str, ...]
+    word_prefixes: frozenset[str]  # ex-, pro-, anti- before a name in one word: not the name's
+    headline_verbs: frozenset[str]  # in a title line a name ends before one of these
+    wrap_min_chars: int
+    wrap_max_chars: int
 
 
 def _words(path: Path, field: str, value: Any) -> list[str]:
@@ -47,6 +59,48 @@ def _words(path: Path, field: str, value: Any) -> list[str]:
         if word != word.lower() or not word.strip():
             raise RulesError(f"{path}: {field}: {word!r} must be lowercase and not empty")
     return words
+
+
+def org_key(name: str) -> str:
+    """How listed organisations are compared: lowercase but acronyms, hyphens as spaces, no apostrophes."""
+    name = name if name.isupper() else name.lower()
+    return " ".join(name.translate(_ORG_KEY).split())
+
+
+_ORG_KEY = str.maketrans({"-": " ", "'": None, "\u2019": None, "\u2018": None})
+
+
+def _organisations(path: Path, value: Any) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(value, list) or not all(isinstance(g, list) and g for g in value):
+        raise ValueError("organisations: expected a list of lists of names")
+    seen: set[str] = set()
+    groups = []
+    for group in value:
+        names = []
+        for name in group:
+            if not isinstance(name, str) or not name.strip() or (name != name.lower() and not name.isupper()):
+                raise ValueError(f"organisations: {name!r} must be lowercase, or an acronym in capitals")
+            key = org_key(name)
+            if key in seen:
+                raise RulesError(f"{path}: organisations: {name!r} is listed twice")
+            seen.add(key)
+            names.append(key)
+        groups.append(tuple(names))
+    return tuple(groups)
+
+
+def _subset(path: Path, field: str, value: Any, of: Any) -> frozenset[str]:
+    words = frozenset(_words(path, field, value))
+    outside = sorted(words - set(of))
+    if outside:
+        raise ValueError(f"{field}: {outside[0]!r} is not an organisation cue")
+    return words
+
+
+def _count(value: Any, field: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{field} {value!r} is not a whole number >= 0")
+    return value
 
 
 def _phrases(items: Iterable[str]) -> tuple[tuple[str, ...], ...]:
@@ -86,6 +140,24 @@ def load_text_rules(path: Path = RULES_DIR / "text.yaml") -> TextRules:
             titles_inside_names=frozenset(_words(path, "titles_inside_names", data["titles_inside_names"])),
             place_cues=frozenset(_words(path, "place_cues", data["place_cues"])),
             place_prepositions=frozenset(_words(path, "place_prepositions", data["place_prepositions"])),
+            body_cues=_subset(path, "body_cues", data["body_cues"], data["organisation_cues"]),
+            organisation_cues_after=frozenset(
+                _words(path, "organisation_cues_after", data["organisation_cues_after"])
+            ),
+            outlet_words_after=frozenset(_words(path, "outlet_words_after", data["outlet_words_after"])),
+            organisations=_organisations(path, data["organisations"]),
+            organisation_acronyms=frozenset(
+                n for group in data["organisations"] for n in group if n.isupper()
+            ),
+            possessive_inside_names=frozenset(
+                _words(path, "possessive_inside_names", data["possessive_inside_names"])
+            ),
+            name_joiners=frozenset(_words(path, "name_joiners", data["name_joiners"])),
+            given_name_endings=tuple(_words(path, "given_name_endings", data["given_name_endings"])),
+            word_prefixes=frozenset(_words(path, "word_prefixes", data["word_prefixes"])),
+            headline_verbs=frozenset(_words(path, "headline_verbs", data["headline_verbs"])),
+            wrap_min_chars=_count(data["wrap_min_chars"], "wrap_min_chars"),
+            wrap_max_chars=_count(data["wrap_max_chars"], "wrap_max_chars"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RulesError(f"{path}: malformed rule table: {exc!r}") from None
