@@ -115,7 +115,7 @@ def test_resolve_text_joins_aliases_from_the_text(tmp_path: Path) -> None:
     [
         (b"", "empty document"),
         (b"  \n\n", "empty document"),
-        (b"GIF89a\x00\x01\x02", "binary file (it holds NUL bytes), not text"),
+        (b"GIF89a\x00\x01\x02", "line 1: binary file (it holds NUL bytes), not text"),
         (b"Ali al-Hakim\n\xff\xfe oops", "line 2: not valid UTF-8 (byte 0xff); save the file as UTF-8"),
         (b"nothing to see here\n", "no names found"),
     ],
