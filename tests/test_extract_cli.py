@@ -161,7 +161,7 @@ def test_utf16_documents_are_named_as_such(tmp_path: Path, encoding: str) -> Non
 
 def test_missing_documents_and_stdin(tmp_path: Path) -> None:
     assert run("extract", str(tmp_path / "nope.txt"))[2] == f"Error: {tmp_path / 'nope.txt'}: no such file\n"
-    assert run("extract", "-")[2] == "Error: -: documents are read from files, not stdin\n"
+    assert run("extract", "-")[2] == "Error: <stdin>: documents are read from files, not standard input\n"
 
 
 # --- the sample articles -----------------------------------------------------------------------

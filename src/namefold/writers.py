@@ -169,29 +169,58 @@ def locked(
     """Hold the table's advisory lock (fcntl.flock on TABLE.lock) from the read to the rename.
 
     A second writer waits (calling `waiting` once) and gives up with an error after `timeout`
-    seconds. The lock file stays: removing it would let a third writer lock a new file.
+    seconds. The lock file is removed on release; a writer that locked a file already removed
+    (or replaced) opens the new one and locks again, so two writers never hold different files.
     """
     path = lock_path(table)
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as exc:
-        raise NamefoldError(f"{table}: cannot create the lock file {path}: {exc.strerror}") from None
-    try:
-        _acquire(fd, table, path, timeout, waiting)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def _acquire(
-    fd: int, table: Path, path: Path, timeout: float, waiting: Callable[[Path], None] | None
-) -> None:
     deadline = time.monotonic() + timeout
     told = False
     while True:
+        fd = _open_lock(table, path)
+        try:
+            told = _acquire(fd, table, path, deadline, timeout, waiting, told)
+        except BaseException:
+            os.close(fd)
+            raise
+        if _still_there(fd, path):
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        Path(path).unlink(missing_ok=True)  # while still locked: the next writer sees a fresh file
+        os.close(fd)
+
+
+def _open_lock(table: Path, path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise NamefoldError(f"{table}: cannot create the lock file {path}: {exc.strerror}") from None
+
+
+def _still_there(fd: int, path: Path) -> bool:
+    """The locked file is the one at `path` (not removed by the writer before us)."""
+    try:
+        return os.stat(path).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def _acquire(
+    fd: int,
+    table: Path,
+    path: Path,
+    deadline: float,
+    timeout: float,
+    waiting: Callable[[Path], None] | None,
+    told: bool,
+) -> bool:
+    """Lock `fd`, polling until the deadline; returns whether the wait was announced."""
+    while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
+            return told
         except BlockingIOError:
             pass
         except OSError as exc:
