@@ -279,7 +279,7 @@ def test_apply_text_field_errors(tmp_path: Path) -> None:
         f"Error: {records}: line 1: field 'body' must be a string or null, not int\n"
     )
     assert run("apply", str(records), "-T", "text", "-r", table)[2] == (
-        f"Error: {records}: line 1: no field 'text' (fields: body)\n"
+        f"Error: {records}: no record has the field 'text'; check --field and --text-field\n"
     )
     assert run("apply", str(records), "-r", table)[2] == (
         "Error: give --field for names or --text-field for free text\n"
