@@ -85,14 +85,23 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def _hops(path: Path) -> Iterator[str]:
+    """The absolute path, then each place its chain of symlinks leads to."""
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on a chain of links
+        yield current
+        if not os.path.islink(current):
+            return
+        current = os.path.join(os.path.dirname(current), os.readlink(current))
+
+
 def _direct(path: Path) -> bool:
-    """A device, pipe or /dev/stdout: written to as it is, never renamed over."""
+    """A device, pipe or /dev/stdout (or a link to one): written to as it is, never renamed over."""
     try:
         mode = os.stat(path).st_mode
-    except OSError:
+    except (OSError, ValueError):
         return False
-    places = (os.path.abspath(path), os.path.realpath(path))
-    return not stat.S_ISREG(mode) or any(p.startswith(("/dev/", "/proc/")) for p in places)
+    return not stat.S_ISREG(mode) or any(h.startswith(("/dev/", "/proc/")) for h in _hops(path))
 
 
 def write_atomic(path: Path, text: str) -> None:
