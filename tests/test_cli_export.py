@@ -169,7 +169,9 @@ def test_apply_keeps_and_counts_jsonl_records_without_the_field(resolution: Path
 def test_apply_bad_records_are_one_line_errors(resolution: Path, tmp_path: Path) -> None:
     records = tmp_path / "a.jsonl"
     records.write_text('{"whom": "y"}\n', encoding="utf-8")
-    assert_error(run("apply", records, "-F", "who", "-r", resolution), "a.jsonl: no record has the field 'who'")
+    assert_error(
+        run("apply", records, "-F", "who", "-r", resolution), "a.jsonl: no record has the field 'who'"
+    )
     assert_error(
         run("apply", tmp_path / "a.txt", "-F", "who", "-r", resolution), "a.txt: cannot tell the format"
     )

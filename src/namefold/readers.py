@@ -47,6 +47,8 @@ CHUNK = 1 << 16
 MAX_LINE_BYTES = 1_000_000
 # Files read whole (tables, resolutions, records, gold) are refused beyond this size.
 MAX_FILE_BYTES = 256_000_000
+# A YAML line longer than this is no hand-written table (an entity with 5,000 aliases on one line).
+MAX_YAML_LINE = 256_000
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
@@ -380,7 +382,13 @@ _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.M)
 
 def refuse_anchors(text: str, source: str, error: type[InputError] | type[Exception] = InputError) -> None:
     """Refuse YAML anchors and aliases: hand-written tables have no use for them, and nested ones
-    expand exponentially (a "billion laughs" hangs any loader)."""
+    expand exponentially (a "billion laughs" hangs any loader). A line over MAX_YAML_LINE
+    characters is refused too: the YAML scanner takes seconds over a few megabytes of one line."""
+    long = next((n for n, line in enumerate(split_lines(text), start=1) if len(line) > MAX_YAML_LINE), None)
+    if long is not None:
+        raise error(
+            located(source, long, f"line longer than {MAX_YAML_LINE:,} characters; not a hand-written table")
+        )
     if not _ANCHOR_HINT.search(text):
         return
     try:
