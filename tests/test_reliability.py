@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import assert_ok, assert_one_line_error, run, write
-from namefold.readers import MAX_LINE_BYTES, read_lines
+from namefold.readers import MAX_LINE_BYTES, read_lines, read_names
 from namefold.writers import csv_text, locked, unguard, write_atomic
 
 ROOT = Path(__file__).parents[1]
@@ -387,3 +387,17 @@ def test_the_lock_follows_a_symlinked_table(tmp_path: Path) -> None:
 
 def test_written_files_parse_back_as_json(resolution: Path) -> None:
     assert json.loads(resolution.read_text(encoding="utf-8"))["clusters"]
+
+
+@pytest.mark.parametrize("at", [0, 1, 2])
+def test_a_crlf_split_between_two_chunks_is_one_line_end(tmp_path: Path, at: int) -> None:
+    """Names are read 64 KB at a time: a CR ending one chunk and its LF starting the next must
+    not make a blank line, nor hide the line before it."""
+    first = b"Omar" + b"x" * (11 - at) + b"\r\n"
+    data = first + b"Ali Hassan\r\n" * 5500
+    assert data[65535 - at : 65537 - at] == b"\r\n"  # the CR is the last byte of the first chunk when at=0
+    names = tmp_path / "n.txt"
+    names.write_bytes(data)
+    listed = read_names(names)
+    assert listed.blank == 0
+    assert listed.names == (first[:-2].decode(), *["Ali Hassan"] * 5500)

@@ -113,19 +113,39 @@ def read_lines(handle: BinaryIO, source: str, limit: int = MAX_LINE_BYTES) -> It
             check_encoding(chunk, source)
             chunk, first = chunk.removeprefix(BOM), False
         final = not chunk
-        parts = (pending + chunk).splitlines(keepends=True)
-        pending = b""
-        if parts and not final and (not parts[-1].endswith((b"\n", b"\r")) or parts[-1].endswith(b"\r")):
-            pending = parts.pop()  # unfinished, or a CR whose LF may come in the next chunk
-        for part in parts:
-            number += 1
-            if len(part) > limit:
-                raise _too_long(source, number, limit)
-            yield decode_line(part, source, number)
+        block = pending + chunk
+        end = len(block) - block.endswith(b"\r")  # a CR at the end: its LF may come with the next chunk
+        cut = len(block) if final else max(block.rfind(b"\n", 0, end), block.rfind(b"\r", 0, end)) + 1
+        complete, pending = block[:cut], block[cut:]
+        lines = _block_lines(complete, source, number, limit)
+        number += len(lines)
+        yield from lines
         if len(pending) > limit:
             raise _too_long(source, number + 1, limit)
         if final:
             return
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _block_lines(block: bytes, source: str, before: int, limit: int) -> list[str]:
+    """The lines of a block of whole lines, decoded at once; a bad line is found one by one."""
+    try:
+        if b"\x00" in block:
+            raise ValueError
+        lines = _LINE.findall(block.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError too: name the first bad line
+        for number, raw in enumerate(block.splitlines(keepends=True), start=before + 1):
+            if len(raw) > limit:
+                raise _too_long(source, number, limit) from None
+            decode_line(raw, source, number)
+        raise AssertionError("a bad block without a bad line") from None
+    if lines and max(map(len, lines)) * 4 > limit:  # a character is at most four bytes
+        for number, line in enumerate(lines, start=before + 1):
+            if len(line.encode("utf-8")) > limit:
+                raise _too_long(source, number, limit)
+    return lines
 
 
 @contextmanager
