@@ -562,7 +562,9 @@ WaitOption = Annotated[
 @contextmanager
 def _editing(table: Path, dry_run: bool, wait: float) -> Iterator[None]:
     """Hold the table's lock from the read to the rename, so no concurrent edit is lost."""
-    if table.exists() and not table.is_file():  # a pipe or device cannot be renamed over, nor backed up
+    if not table.exists():
+        raise InputError(f"{table}: no such file")
+    if not table.is_file():  # a pipe or device cannot be renamed over, nor backed up
         raise InputError(f"{table}: not a regular file; an alias table to edit must be one")
     if dry_run:  # reads only; a rename is atomic, so it sees the old table or the new one
         yield
