@@ -401,3 +401,17 @@ def test_a_crlf_split_between_two_chunks_is_one_line_end(tmp_path: Path, at: int
     listed = read_names(names)
     assert listed.blank == 0
     assert listed.names == (first[:-2].decode(), *["Ali Hassan"] * 5500)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x00" * 2_000_000, "line 1: binary file (it holds NUL bytes), not text"),
+        ("Ali\nOmar\n".encode("utf-32-be"), "not UTF-8 (looks like UTF-32)"),
+        ("علي\nOmar\n".encode("utf-32-le"), "not UTF-8 (looks like UTF-32)"),
+    ],
+)
+def test_zeros_are_binary_and_utf32_is_named(tmp_path: Path, data: bytes, message: str) -> None:
+    names = tmp_path / "n.txt"
+    names.write_bytes(data)
+    assert_one_line_error(run("resolve", names), f"{names}: {message}")

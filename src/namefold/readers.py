@@ -59,12 +59,19 @@ def check_encoding(head: bytes, source: str) -> None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{source}: not UTF-8 (looks like UTF-16); save the file as UTF-8")
     sample = head[:4096]
-    zeros = sample.count(0)
-    if len(sample) >= 8 and zeros * 5 >= len(sample) * 3:  # ASCII as UTF-32: three bytes of four
+    quarters = [sample[i::4].count(0) for i in range(4)]
+    if len(sample) >= 8 and _utf32(quarters, len(sample) // 4):  # ASCII as UTF-32: three bytes of four
         raise InputError(f"{source}: not UTF-8 (looks like UTF-32); save the file as UTF-8")
     nuls = sorted((sample[0::2].count(0), sample[1::2].count(0)))
     if len(sample) // 4 <= nuls[1] > 0 and nuls[0] * 8 <= nuls[1]:  # ASCII as UTF-16: every other byte
         raise InputError(f"{source}: not UTF-8 (looks like UTF-16); save the file as UTF-8")
+
+
+def _utf32(zeros: list[int], size: int) -> bool:
+    """NULs at two fixed positions of every four bytes, letters at a third (little or big endian)."""
+    little = zeros[2] == zeros[3] == size and zeros[0] * 2 < size
+    big = zeros[0] == zeros[1] == size and zeros[3] * 2 < size
+    return little or big
 
 
 def decode_line(raw: bytes, source: str, number: int) -> str:
@@ -120,6 +127,8 @@ def read_lines(handle: BinaryIO, source: str, limit: int = MAX_LINE_BYTES) -> It
         lines = _block_lines(complete, source, number, limit)
         number += len(lines)
         yield from lines
+        if chunk and b"\x00" in pending[-len(chunk) :]:  # /dev/zero is binary, not one long line
+            decode_line(pending, source, number + 1)
         if len(pending) > limit:
             raise _too_long(source, number + 1, limit)
         if final:
