@@ -111,7 +111,7 @@ def test_jsonl_keeps_non_ascii_as_written() -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ('{"id": 1}', "r.jsonl: line 1: no field 'who' (fields: id)"),
+        ('{"id": 1}', "r.jsonl: no record has the field 'who'; check --field and --text-field"),
         ('{"who": 3}', "r.jsonl: line 1: field 'who' must be a string, null or a list of strings, not int"),
         (
             '{"who": ["a", {"b": 1}]}',

@@ -156,10 +156,22 @@ def test_apply_reads_stdin_with_a_format_and_is_quiet_on_request(resolution: Pat
     assert result.stderr == ""
 
 
+def test_apply_keeps_and_counts_jsonl_records_without_the_field(resolution: Path, tmp_path: Path) -> None:
+    """An article without an author is common: it is written back unchanged and counted, not fatal."""
+    records = tmp_path / "a.jsonl"
+    records.write_text('{"who": "x"}\n{"whom": "y"}\n{"who": "z"}\n', encoding="utf-8")
+    result = run("apply", records, "-F", "who", "-r", resolution)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1] == '{"whom": "y"}'
+    assert "1 records without 'who' kept unchanged (first at line 2)" in result.stderr
+
+
 def test_apply_bad_records_are_one_line_errors(resolution: Path, tmp_path: Path) -> None:
     records = tmp_path / "a.jsonl"
-    records.write_text('{"who": "x"}\n{"whom": "y"}\n', encoding="utf-8")
-    assert_error(run("apply", records, "-F", "who", "-r", resolution), "a.jsonl: line 2: no field 'who'")
+    records.write_text('{"whom": "y"}\n', encoding="utf-8")
+    assert_error(
+        run("apply", records, "-F", "who", "-r", resolution), "a.jsonl: no record has the field 'who'"
+    )
     assert_error(
         run("apply", tmp_path / "a.txt", "-F", "who", "-r", resolution), "a.txt: cannot tell the format"
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from namefold.cli import app
 
@@ -51,3 +53,38 @@ def test_readme_output_matches_the_example_run() -> None:
         check=True,
     )
     assert done.stdout == shown.group(1)
+
+
+def console_examples() -> list[tuple[str, str]]:
+    """Each `$ namefold ...` line of the README's console blocks, with the output shown under it."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+        for command, shown in re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, re.M):
+            examples.append((command, shown))
+    return examples
+
+
+@pytest.mark.parametrize(("command", "shown"), console_examples(), ids=[c for c, _ in console_examples()])
+def test_readme_console_examples_print_what_the_readme_shows(command: str, shown: str) -> None:
+    args = shlex.split(command)
+    assert args[0] == "namefold"
+    result = CliRunner().invoke(app, args[1:])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == shown
+
+
+def test_readme_explain_examples_are_all_checked() -> None:
+    assert sum(c.startswith("namefold explain") for c, _ in console_examples()) >= 2
+
+
+@pytest.mark.parametrize("path", sorted(set(re.findall(r"\bexamples/[\w.-]+", README))), ids=str)
+def test_files_the_readme_uses_are_shipped(path: str) -> None:
+    assert (ROOT / path).is_file()
+
+
+def test_python_m_namefold_runs_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "namefold", "explain", "Kadhimi", "Kazemi"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("same (score 0.967")

@@ -115,7 +115,7 @@ def test_resolve_text_joins_aliases_from_the_text(tmp_path: Path) -> None:
     [
         (b"", "empty document"),
         (b"  \n\n", "empty document"),
-        (b"GIF89a\x00\x01\x02", "binary file (it holds NUL bytes), not text"),
+        (b"GIF89a\x00\x01\x02", "line 1: binary file (it holds NUL bytes), not text"),
         (b"Ali al-Hakim\n\xff\xfe oops", "line 2: not valid UTF-8 (byte 0xff); save the file as UTF-8"),
         (b"nothing to see here\n", "no names found"),
     ],
@@ -161,7 +161,7 @@ def test_utf16_documents_are_named_as_such(tmp_path: Path, encoding: str) -> Non
 
 def test_missing_documents_and_stdin(tmp_path: Path) -> None:
     assert run("extract", str(tmp_path / "nope.txt"))[2] == f"Error: {tmp_path / 'nope.txt'}: no such file\n"
-    assert run("extract", "-")[2] == "Error: -: documents are read from files, not stdin\n"
+    assert run("extract", "-")[2] == "Error: <stdin>: documents are read from files, not standard input\n"
 
 
 # --- the sample articles -----------------------------------------------------------------------
@@ -278,7 +278,7 @@ def test_apply_text_field_errors(tmp_path: Path) -> None:
         f"Error: {records}: line 1: field 'body' must be a string or null, not int\n"
     )
     assert run("apply", str(records), "-T", "text", "-r", table)[2] == (
-        f"Error: {records}: line 1: no field 'text' (fields: body)\n"
+        f"Error: {records}: no record has the field 'text'; check --field and --text-field\n"
     )
     assert run("apply", str(records), "-r", table)[2] == (
         "Error: give --field for names or --text-field for free text\n"

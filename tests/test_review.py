@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from namefold.errors import InputError
-from namefold.review import ReviewRow, guard, parse_review, unguard, write_review
+from namefold.review import ReviewRow, parse_review, write_review
+from namefold.writers import guard, unguard
 
 
 @pytest.mark.parametrize("name", ["=x", "'=x", "''=x", "'Ali", "-Ali", "@home", "Ali", "'"])

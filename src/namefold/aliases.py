@@ -17,13 +17,15 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from namefold.errors import AliasTableError, InputError, located
+from namefold.errors import AliasTableError, InputError, located, shown
 from namefold.model import Entity
-from namefold.readers import decode, read_bytes
+from namefold.readers import read_text, refuse_anchors
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Ids an entity absorbed by a merge: kept so they are never given again.
 FORMER_IDS = "former_ids"
+# A table of 20,000 entities is about 2 MB; a far larger file is not a hand-edited table.
+MAX_TABLE_BYTES = 64_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,7 @@ def _strings(path: str, entry: CommentedMap, key: str) -> tuple[str, ...]:
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             raise AliasTableError(
-                located(path, _line(value, i), f"'{key}' item {item!r} is not a non-empty string")
+                located(path, _line(value, i), f"'{key}' item {shown(item)} is not a non-empty string")
             )
     return tuple(item.strip() for item in value)
 
@@ -75,7 +77,9 @@ def _entity(path: str, entry: Any, index: int, seq: CommentedSeq) -> Entity:
     entity_id = str(entry["id"]).strip()
     if not ID_PATTERN.match(entity_id):
         raise AliasTableError(
-            located(path, _line(entry, "id"), f"id {entity_id!r} must be lowercase letters, digits and '-'")
+            located(
+                path, _line(entry, "id"), f"id {shown(entity_id)} must be lowercase letters, digits and '-'"
+            )
         )
     entity_type = entry.get("type", "")
     if not isinstance(entity_type, str):
@@ -95,6 +99,7 @@ def _entity(path: str, entry: Any, index: int, seq: CommentedSeq) -> Entity:
 def load_yaml(text: str, path: str) -> Any:
     """Load round-trip YAML; a syntax error names the line where the problem shows."""
     try:
+        refuse_anchors(text, path, AliasTableError)
         return YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
         # At the end of the text the problem is better told by where its context began
@@ -131,7 +136,7 @@ def _check_unicode(path: str, node: Any, line: int) -> None:
                 try:
                     item.encode("utf-8")
                 except UnicodeEncodeError:
-                    message = f"{item!r} is not valid Unicode (a lone surrogate)"
+                    message = f"{shown(item)} is not valid Unicode (a lone surrogate)"
                     raise AliasTableError(located(path, where, message)) from None
             elif isinstance(item, (dict, list)):
                 _check_unicode(path, item, where)
@@ -175,7 +180,7 @@ def _reference_problems(path: str, entities: tuple[Entity, ...]) -> Iterator[str
     for entity in entities:
         if entity.id in seen:
             yield located(
-                path, entity.line, f"duplicate id {entity.id!r} (first at line {seen[entity.id].line})"
+                path, entity.line, f"duplicate id {shown(entity.id)} (first at line {seen[entity.id].line})"
             )
         else:
             seen[entity.id] = entity
@@ -184,12 +189,16 @@ def _reference_problems(path: str, entities: tuple[Entity, ...]) -> Iterator[str
         for other in entity.not_same_as:
             if other not in seen:
                 yield located(
-                    path, entity.line, f"entity {entity.id!r}: not_same_as names unknown id {other!r}"
+                    path,
+                    entity.line,
+                    f"entity {shown(entity.id)}: not_same_as names unknown id {shown(other)}",
                 )
         for name in dict.fromkeys(entity.names):
             if name in owner and owner[name].id != entity.id:
                 yield located(
-                    path, entity.line, f"{name!r} is listed under both {owner[name].id!r} and {entity.id!r}"
+                    path,
+                    entity.line,
+                    f"{shown(name)} is listed under both {shown(owner[name].id)} and {shown(entity.id)}",
                 )
             else:
                 owner[name] = entity
@@ -198,7 +207,7 @@ def _reference_problems(path: str, entities: tuple[Entity, ...]) -> Iterator[str
 def read_table_text(path: Path) -> str:
     """The text of an alias table file; a missing or undecodable file is an AliasTableError."""
     try:
-        return decode(read_bytes(path), str(path))
+        return read_text(path, MAX_TABLE_BYTES)
     except InputError as exc:
         raise AliasTableError(str(exc)) from None
 

@@ -9,19 +9,18 @@ counted. CSV and JSONL records keep their order; in JSONL a field may also hold 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from namefold.errors import InputError, located
+from namefold.errors import InputError, located, shown
 from namefold.extract import Known, extract_mentions
 from namefold.model import Cluster, Resolution
 from namefold.normalize import parse_name
 from namefold.readers import csv_rows, json_line, split_lines
 from namefold.rules import Rules, default_rules
+from namefold.writers import csv_row, unguard
 
 FORMATS = ("csv", "jsonl")
 Track = Callable[[Iterable[Any], int, str], Iterable[Any]]
@@ -58,6 +57,8 @@ class Tally:
     exact: int = 0
     by_spelling: int = 0
     missing: int = 0
+    without_field: int = 0  # JSONL records lacking a --field key: written back unchanged
+    first_without: int = 0  # the line of the first of them
 
 
 @dataclass
@@ -148,6 +149,7 @@ def apply_csv(
     lookup: Lookup,
     track: Track = _silent,
     text_fields: Sequence[str] = (),
+    raw: bool = False,
 ) -> str:
     """The CSV with `F_canonical,F_entity_id` after each name column F, `T_entity_ids` after each text T.
 
@@ -158,7 +160,7 @@ def apply_csv(
     1,Kadhimi,Kazemi,kazemi
     2,Nobody,,
     """
-    rows = list(csv_rows(text, source))
+    rows = [(line, row if raw else [unguard(c) for c in row]) for line, row in csv_rows(text, source)]
     if not rows:
         raise InputError(f"{source}: empty file, expected a header row")
     _, header = rows[0]
@@ -177,18 +179,16 @@ def apply_csv(
         names = _csv_cells(value, lookup) if i in at else ()
         return (*names, *((";".join(mentioned(value, lookup)),) if i in texts else ()))
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_widen(header, {i: heads(i) for i in at | texts}))
+    out = [csv_row(_widen(header, {i: heads(i) for i in at | texts}), raw)]
     for line, row in track(rows[1:], len(rows) - 1, "apply"):
         if not row:
-            writer.writerow(row)  # a blank line stays where it was
+            out.append("\n")  # a blank line stays where it was
             continue
         if len(row) != len(header):
             raise InputError(located(source, line, f"row has {len(row)} fields, the header {len(header)}"))
         lookup.tally.records += 1
-        writer.writerow(_widen(row, {i: cells(i, row[i]) for i in sorted(at | texts)}))
-    return out.getvalue()
+        out.append(csv_row(_widen(row, {i: cells(i, row[i]) for i in sorted(at | texts)}), raw))
+    return "".join(out)
 
 
 def _widen(cells: list[str], added: dict[int, tuple[str, ...]]) -> list[str]:
@@ -241,6 +241,7 @@ def apply_jsonl(
     lookup: Lookup,
     track: Track = _silent,
     text_fields: Sequence[str] = (),
+    raw: bool = False,
 ) -> str:
     """The JSONL with `F_canonical` and `F_entity_id` after each name key F, `T_entity_ids` after each text T.
 
@@ -251,6 +252,7 @@ def apply_jsonl(
     """
     lines = split_lines(text)
     out: list[str] = []
+    wanted, seen = [*fields, *text_fields], set()
     for number, line in track(list(enumerate(lines, start=1)), len(lines), "apply"):
         if not line.strip():
             out.append("\n")  # a blank line stays where it was
@@ -258,7 +260,12 @@ def apply_jsonl(
         record = json_line(line, source, number, _no_duplicate_keys(source, number))
         if not isinstance(record, dict):
             raise InputError(located(source, number, "expected a JSON object"))
-        _check_fields(source, number, list(record), fields, text_fields)
+        seen.update(f for f in wanted if f in record)
+        if any(f not in record for f in wanted):  # an article without an author: kept, and counted
+            lookup.tally.without_field += 1
+            lookup.tally.first_without = lookup.tally.first_without or number
+        present = [f for f in fields if f in record], [f for f in text_fields if f in record]
+        _check_fields(source, number, list(record), *present)
         lookup.tally.records += 1
         rewritten: dict[str, Any] = {}
         for key, value in record.items():
@@ -273,6 +280,11 @@ def apply_jsonl(
                     value, lookup, located(source, number, f"field {key!r}")
                 )
         out.append(json.dumps(rewritten, ensure_ascii=False) + "\n")
+    absent = [f for f in wanted if f not in seen]
+    if lookup.tally.records and absent:  # in no record at all: a misspelt --field, not a sparse one
+        raise InputError(
+            f"{source}: no record has the field {shown(absent[0])}; check --field and --text-field"
+        )
     return "".join(out)
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -22,7 +20,7 @@ from namefold.aliases import AliasTable, read_alias_table, shipped_alias_table
 from namefold.apply import APPLIERS, Lookup, record_format
 from namefold.compare import DEFAULT_THRESHOLD, PRESETS, SWEEP
 from namefold.engine import DaskEngine, Engine, LocalEngine, default_jobs
-from namefold.errors import InputError, NamefoldError
+from namefold.errors import InputError, NamefoldError, one_line
 from namefold.evaluate import (
     BASELINE_THRESHOLD,
     bcubed,
@@ -32,20 +30,21 @@ from namefold.evaluate import (
     pairwise,
     score_text,
 )
-from namefold.export import EXPORTERS
+from namefold.export import EXPORTERS, to_csv
 from namefold.extract import Extraction, Link, extract_documents
-from namefold.model import Match, Mention
+from namefold.model import Match, Mention, Resolution
 from namefold.normalize import parse_name
 from namefold.pipeline import Track, explain, resolve
 from namefold.readers import (
-    decode,
     input_format,
-    parse_names,
-    read_bytes,
+    names_of,
     read_document,
     read_gold,
+    read_lines,
     read_names,
     read_predicted,
+    read_stream,
+    read_text,
     read_text_gold,
 )
 from namefold.resolution_file import read_resolution
@@ -53,7 +52,7 @@ from namefold.rules import default_rules
 from namefold.synonyms import solr_synonyms
 from namefold.table import TableDoc, check_table, merge_entities, read_table_doc, save_table, split_entity
 from namefold.update import DEFAULT_MIN_SCORE, review_path, save_update, update_table
-from namefold.writers import write_atomic
+from namefold.writers import LOCK_TIMEOUT, csv_text, locked, refuse_same_file, write_atomic
 
 app = typer.Typer(
     help="Resolve transliteration variants of names (Kadhimi / Kazemi / al-Kazimi) into entities.",
@@ -64,6 +63,7 @@ app = typer.Typer(
 )
 
 PROGRESS_MIN = 5_000  # items below which a stage finishes too fast for a bar to help
+STDIN = "<stdin>"  # how standard input is named in every message
 
 
 class OutputFormat(str, Enum):
@@ -91,7 +91,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except NamefoldError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {one_line(str(exc))}", err=True)
         raise typer.Exit(1) from None
 
 
@@ -129,16 +129,24 @@ def _alias_table(aliases: Path | None, no_aliases: bool) -> AliasTable | None:
     return read_alias_table(aliases or shipped_alias_table())
 
 
+def _table_note(table: AliasTable | None, aliases: Path | None, result: Resolution) -> str:
+    """What the alias table decided, for the summary: the shipped one applies unless turned off."""
+    if table is None:
+        return ""
+    ids = {e.id for e in table.entities}
+    decided = sum(len(c.members) for c in result.clusters if c.id in ids)
+    if aliases is not None:
+        return f" (alias table {aliases} decided {decided} names)"
+    return f" (shipped alias table data/aliases.yaml decided {decided} names; --no-aliases to turn it off)"
+
+
 def _read_inputs(inputs: list[Path], fmt: InputFormat | None, column: str) -> tuple[list[str], int]:
     names: list[str] = []
     blank = 0
     for path in inputs:
         chosen = fmt.value if fmt else None
         if str(path) == "-":
-            source = "<stdin>"
-            listed = parse_names(
-                decode(sys.stdin.buffer.read(), source), source, input_format(source, chosen), column
-            )
+            listed = names_of(read_lines(sys.stdin.buffer, STDIN), STDIN, input_format(STDIN, chosen), column)
         else:
             listed = read_names(path, chosen, column)
         names.extend(listed.names)
@@ -146,6 +154,11 @@ def _read_inputs(inputs: list[Path], fmt: InputFormat | None, column: str) -> tu
     if not names:
         raise InputError(f"{', '.join(str(p) for p in inputs)}: no names found")
     return names, blank
+
+
+def _exported(result: Resolution, fmt: str, raw_cells: bool) -> str:
+    """The resolution in a format; CSV cells guarded against formulas unless --raw-cells."""
+    return to_csv(result, raw=raw_cells) if fmt == "csv" else EXPORTERS[fmt](result)
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -206,6 +219,14 @@ ColumnOption = Annotated[
 NoAliasesOption = Annotated[bool, typer.Option("--no-aliases", help="Use no alias table.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
+RawCellsOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw-cells",
+        help="CSV: write cells as they are; by default a cell starting with = + - @ (a spreadsheet "
+        "formula) gets a leading apostrophe.",
+    ),
+]
 
 
 @app.command("resolve")
@@ -246,11 +267,13 @@ def resolve_command(
         str | None,
         typer.Option("--scheduler", help="Address of a running Dask scheduler (with --engine dask)."),
     ] = None,
+    raw_cells: RawCellsOption = False,
 ) -> None:
     """Group the spellings of each person or organisation and write the clusters."""
     if scheduler and engine_name is not EngineName.dask:
         raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
     with _errors():
+        refuse_same_file(output, [*inputs, *([aliases] if aliases else [])])
         table = _alias_table(aliases, no_aliases)
         links: tuple[Link, ...] = ()
         if text:
@@ -267,7 +290,7 @@ def resolve_command(
                 links=_triples(links),
                 engine=engine,
             )
-        _write(EXPORTERS[output_format.value](result), output)
+        _write(_exported(result, output_format.value, raw_cells), output)
         if not quiet:
             s = result.stats
             skipped = f", {blank} blank rows skipped" if blank else ""
@@ -281,7 +304,7 @@ def resolve_command(
                 skipped += f", {s['ambiguous']} names left alone because they fit several people"
             typer.echo(
                 f"namefold: {s['names']} names ({s['distinct']} distinct) -> {s['clusters']} clusters"
-                f", {s['pairs']} pairs compared{skipped}",
+                f", {s['pairs']} pairs compared{skipped}{_table_note(table, aliases, result)}",
                 err=True,
             )
 
@@ -502,9 +525,11 @@ def export_command(
     keep_case: Annotated[
         bool, typer.Option("--keep-case", help="solr: keep upper case (diacritics are still removed).")
     ] = False,
+    raw_cells: RawCellsOption = False,
 ) -> None:
     """Write a resolution as Solr synonyms, a GraphML or GEXF graph, or an HTML report."""
     with _errors():
+        refuse_same_file(output, [resolution])
         if (mapping or keep_case) and output_format is not ExportFormat.solr:
             option = "--mapping" if mapping else "--keep-case"
             raise InputError(f"{option} applies only to --format solr")
@@ -514,7 +539,7 @@ def export_command(
             text, shared = solr_synonyms(result, mapping=mapping, keep_case=keep_case)
         else:
             try:
-                text = EXPORTERS[output_format.value](result)
+                text = _exported(result, output_format.value, raw_cells)
             except NamefoldError as exc:  # a value the format cannot carry: say which file holds it
                 raise NamefoldError(f"{resolution}: {exc}") from None
         _write(text, output)
@@ -556,29 +581,38 @@ def apply_command(
     ] = None,
     output: OutputOption = None,
     quiet: QuietOption = False,
+    raw_cells: RawCellsOption = False,
 ) -> None:
     """Add F_canonical and F_entity_id next to each name field F of CSV or JSONL records."""
     with _errors():
         if not fields and not text_fields:
             raise InputError("give --field for names or --text-field for free text")
-        source = "<stdin>" if str(records) == "-" else str(records)
+        source = STDIN if str(records) == "-" else str(records)
+        refuse_same_file(output, [resolution, *([] if source == STDIN else [records])])
         fmt = record_format(source, record_format_.value if record_format_ else None)
         lookup = Lookup.of(read_resolution(resolution))
-        data = sys.stdin.buffer.read() if source == "<stdin>" else read_bytes(records)
+        text = read_stream(sys.stdin.buffer, STDIN) if source == STDIN else read_text(records)
         text = APPLIERS[fmt](
-            decode(data, source),
+            text,
             source,
             list(dict.fromkeys(fields or [])),
             lookup,
             _progress(quiet),
             text_fields=list(dict.fromkeys(text_fields or [])),
+            raw=raw_cells,
         )
         _write(text, output)
     if not quiet:
         t = lookup.tally
+        wanted = " or ".join(repr(f) for f in [*(fields or []), *(text_fields or [])])
+        without = (
+            f", {t.without_field} records without {wanted} kept unchanged (first at line {t.first_without})"
+            if t.without_field
+            else ""
+        )
         typer.echo(
             f"namefold: {t.records} records, {t.names} names: {t.exact} found as written, "
-            f"{t.by_spelling} by normalised spelling, {t.missing} not in the resolution",
+            f"{t.by_spelling} by normalised spelling, {t.missing} not in the resolution{without}",
             err=True,
         )
 
@@ -594,6 +628,32 @@ MinScore = Annotated[
     float,
     typer.Option("--min-score", min=0.0, max=1.0, help="Scores from here up to the threshold go to review."),
 ]
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0.0,
+        help="Seconds to wait for another namefold editing the same table before giving up.",
+    ),
+]
+
+
+@contextmanager
+def _editing(table: Path, dry_run: bool, wait: float) -> Iterator[None]:
+    """Hold the table's lock from the read to the rename, so no concurrent edit is lost."""
+    if not table.exists():
+        raise InputError(f"{table}: no such file")
+    if not table.is_file():  # a pipe or device cannot be renamed over, nor backed up
+        raise InputError(f"{table}: not a regular file; an alias table to edit must be one")
+    if dry_run:  # reads only; a rename is atomic, so it sees the old table or the new one
+        yield
+        return
+
+    def waiting(lock: Path) -> None:
+        typer.echo(f"namefold: {table} is being edited by another namefold; waiting (lock {lock})", err=True)
+
+    with locked(table, wait, waiting):
+        yield
 
 
 def _save(path: Path, old: str, new: str, dry_run: bool) -> None:
@@ -624,19 +684,25 @@ def update_command(
     min_score: MinScore = DEFAULT_MIN_SCORE,
     threshold: Threshold = DEFAULT_THRESHOLD,
     column: ColumnOption = "name",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    wait: WaitOption = LOCK_TIMEOUT,
 ) -> None:
     """Add new names to the alias table: aliases, new entities, and a review file for the unsure."""
     with _errors():
         if not inputs and labels is None:
             raise InputError("give names files to add, or --labels REVIEWED.csv to apply")
-        doc = read_table_doc(table)
-        names = _read_inputs(inputs, None, column)[0] if inputs else []
         path = review_path(table, review)
-        done = update_table(doc, names, path, labels, threshold=threshold, min_score=min_score)
-        if dry_run:
-            _save(table, done.old, done.new, dry_run)
-        else:
-            save_update(table, path, done)
+        refuse_same_file(path, [table, *(inputs or [])])
+        names = _read_inputs(inputs, None, column)[0] if inputs else []
+        with _editing(table, dry_run, wait):
+            doc = read_table_doc(table)
+            done = update_table(doc, names, path, labels, threshold=threshold, min_score=min_score)
+            if dry_run:
+                _save(table, done.old, done.new, dry_run)
+            else:
+                save_update(table, path, done)
+    if quiet:
+        return
     plan, applied = done.plan, done.applied
     added = sum(len(v) for v in plan.aliases.values())
     waiting = (
@@ -676,9 +742,10 @@ def merge_command(
     keep: Annotated[str, typer.Argument(help="Id of the entity that stays.")],
     absorb: Annotated[str, typer.Argument(help="Id of the entity folded into it (kept as a former id).")],
     dry_run: DryRun = False,
+    wait: WaitOption = LOCK_TIMEOUT,
 ) -> None:
     """Merge two entities: the second's names become aliases of the first."""
-    with _errors():
+    with _errors(), _editing(table, dry_run, wait):
         doc = read_table_doc(table)
         merge_entities(doc, keep, absorb)
         _save(table, doc.text, _validated(doc), dry_run)
@@ -692,9 +759,10 @@ def split_command(
         list[str], typer.Argument(help="Aliases to move to a new entity (the first is its canonical).")
     ],
     dry_run: DryRun = False,
+    wait: WaitOption = LOCK_TIMEOUT,
 ) -> None:
     """Move aliases of an entity into a new entity, marked not_same_as the old one."""
-    with _errors():
+    with _errors(), _editing(table, dry_run, wait):
         doc = read_table_doc(table)
         new_id = split_entity(doc, entity_id, names)
         _save(table, doc.text, _validated(doc), dry_run)
@@ -740,7 +808,7 @@ def _extract(inputs: list[Path], table: AliasTable | None, quiet: bool) -> Extra
     """Read every document (sorted by path, so input order does not matter) and extract from all."""
     paths = sorted(set(inputs), key=str)
     if any(str(p) == "-" for p in paths):
-        raise InputError("-: documents are read from files, not stdin")
+        raise InputError(f"{STDIN}: documents are read from files, not standard input")
     track = _progress(quiet, minimum=DOCUMENTS_PROGRESS_MIN)
     documents = {str(p): read_document(p) for p in track(paths, len(paths), "read")}
     known = {name: e.type for e in table.entities for name in e.names} if table else {}
@@ -761,9 +829,11 @@ def extract_command(
     no_aliases: NoAliasesOption = False,
     threshold: Threshold = DEFAULT_THRESHOLD,
     quiet: QuietOption = False,
+    raw_cells: RawCellsOption = False,
 ) -> None:
     """List the people and organisations named in documents, with offsets and clusters."""
     with _errors():
+        refuse_same_file(output, [*documents, *([aliases] if aliases else [])])
         table = _alias_table(aliases, no_aliases)
         found = _extract(documents, table, quiet)
         result = resolve(
@@ -781,24 +851,20 @@ def extract_command(
             }
             for m in found.mentions
         ]
-        _write(_mention_rows(rows, output_format), output)
+        _write(_mention_rows(rows, output_format, raw_cells), output)
     if not quiet:
         typer.echo(
             f"namefold: {len({m.doc for m in found.mentions})} documents, {len(rows)} mentions, "
-            f"{len({r['cluster_id'] for r in rows})} entities",
+            f"{len({r['cluster_id'] for r in rows})} entities{_table_note(table, aliases, result)}",
             err=True,
         )
 
 
-def _mention_rows(rows: list[dict[str, Any]], fmt: MentionFormat) -> str:
+def _mention_rows(rows: list[dict[str, Any]], fmt: MentionFormat, raw_cells: bool = False) -> str:
     """CSV with a header, or one JSON object a line, fields in MENTION_FIELDS order."""
     if fmt is MentionFormat.jsonl:
         return "".join(json.dumps({f: r[f] for f in MENTION_FIELDS}, ensure_ascii=False) + "\n" for r in rows)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(MENTION_FIELDS)
-    writer.writerows([r[f] for f in MENTION_FIELDS] for r in rows)
-    return buffer.getvalue()
+    return csv_text([MENTION_FIELDS, *([r[f] for f in MENTION_FIELDS] for r in rows)], raw_cells)
 
 
 if __name__ == "__main__":

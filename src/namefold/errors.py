@@ -29,3 +29,22 @@ def located(path: object, line: int | None, message: str) -> str:
     """Format `file: line N: message` the same way everywhere."""
     where = f"{path}: line {line}" if line is not None else f"{path}"
     return f"{where}: {message}"
+
+
+MAX_SHOWN = 80  # characters of a value an error message quotes; a 700 KB value makes no message
+
+
+def shown(value: object, limit: int = MAX_SHOWN) -> str:
+    """The repr of a value for an error message, cut to `limit` characters with an ellipsis.
+
+    >>> shown("Kadhimi"), shown("x" * 100, 10)
+    ("'Kadhimi'", "'xxxxxxxx…")
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def one_line(message: str, limit: int = 1000) -> str:
+    """An error message as one line of bounded length, whatever values it quotes."""
+    flat = " ".join(message.splitlines())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -8,7 +8,6 @@ Output is deterministic: clusters sorted by id, members by name, keys sorted.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from namefold.graph_export import to_gexf, to_graphml
 from namefold.model import Cluster, Match, Resolution
 from namefold.report import to_html
 from namefold.synonyms import to_solr
+from namefold.writers import csv_text
 
 CSV_HEADER = ("cluster_id", "canonical", "name", "count")
 
@@ -41,15 +41,10 @@ def cluster_record(cluster: Cluster) -> dict[str, Any]:
     return record
 
 
-def to_csv(resolution: Resolution) -> str:
-    """One row per distinct input name: cluster_id,canonical,name,count."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for cluster in resolution.clusters:
-        for member in cluster.members:
-            writer.writerow((cluster.id, cluster.canonical, member.name, member.count))
-    return out.getvalue()
+def to_csv(resolution: Resolution, raw: bool = False) -> str:
+    """One row per distinct input name: cluster_id,canonical,name,count (formula cells guarded)."""
+    rows = [(c.id, c.canonical, m.name, m.count) for c in resolution.clusters for m in c.members]
+    return csv_text([CSV_HEADER, *rows], raw)
 
 
 def to_json(resolution: Resolution) -> str:

@@ -10,15 +10,19 @@ import csv
 import io
 import json
 import math
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 
-from namefold.errors import InputError, located
+from namefold.errors import InputError, located, shown
+from namefold.writers import unguard
 
 FORMATS = ("txt", "csv", "tsv", "jsonl")
 # Longer "names" are text that got into a name column; comparing them would take seconds each.
@@ -36,9 +40,60 @@ class NameList:
     blank: int = 0
 
 
+BOM = b"\xef\xbb\xbf"
+CHUNK = 1 << 16
+# A names file's line is a name or a record; a longer one is refused when it is seen, not after
+# the whole file (a 5 GB file without line ends, /dev/urandom) has filled memory.
+MAX_LINE_BYTES = 1_000_000
+# Files read whole (tables, resolutions, records, gold) are refused beyond this size.
+MAX_FILE_BYTES = 256_000_000
+# A YAML line longer than this is no hand-written table (an entity with 5,000 aliases on one line).
+MAX_YAML_LINE = 256_000
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def check_encoding(head: bytes, source: str) -> None:
+    """Refuse UTF-16 and UTF-32 (with or without a byte-order mark): they read as junk or NULs."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise InputError(f"{source}: not UTF-8 (looks like UTF-32); save the file as UTF-8")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{source}: not UTF-8 (looks like UTF-16); save the file as UTF-8")
+    sample = head[:4096]
+    quarters = [sample[i::4].count(0) for i in range(4)]
+    if len(sample) >= 8 and _utf32(quarters, len(sample) // 4):  # ASCII as UTF-32: three bytes of four
+        raise InputError(f"{source}: not UTF-8 (looks like UTF-32); save the file as UTF-8")
+    nuls = sorted((sample[0::2].count(0), sample[1::2].count(0)))
+    if len(sample) // 4 <= nuls[1] > 0 and nuls[0] * 8 <= nuls[1]:  # ASCII as UTF-16: every other byte
+        raise InputError(f"{source}: not UTF-8 (looks like UTF-16); save the file as UTF-8")
+
+
+def _utf32(zeros: list[int], size: int) -> bool:
+    """NULs at two fixed positions of every four bytes, letters at a third (little or big endian)."""
+    little = zeros[2] == zeros[3] == size and zeros[0] * 2 < size
+    big = zeros[0] == zeros[1] == size and zeros[3] * 2 < size
+    return little or big
+
+
+def decode_line(raw: bytes, source: str, number: int) -> str:
+    """One line of UTF-8; a NUL byte or an undecodable one is an error naming the line."""
+    if b"\x00" in raw:
+        raise InputError(located(source, number, "binary file (it holds NUL bytes), not text"))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        byte = raw[exc.start]
+        raise InputError(
+            located(source, number, f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8")
+        ) from None
+
+
 def decode(data: bytes, source: str) -> str:
-    """Decode UTF-8 (with or without BOM); undecodable bytes are an error naming their line."""
-    data = data.removeprefix(b"\xef\xbb\xbf")
+    """Decode UTF-8 (with or without BOM); UTF-16/32, NULs and undecodable bytes name their line."""
+    check_encoding(data[:CHUNK], source)
+    data = data.removeprefix(BOM)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError(located(source, line, "binary file (it holds NUL bytes), not text"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -48,17 +103,102 @@ def decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def read_bytes(path: Path, limit: int = -1) -> bytes:
-    """Read a file (at most `limit` bytes if given), turning the usual OS errors into one-line messages."""
+def _too_long(source: str, number: int, limit: int) -> InputError:
+    return InputError(located(source, number, f"line longer than {limit:,} bytes; is this a names file?"))
+
+
+def read_lines(handle: BinaryIO, source: str, limit: int = MAX_LINE_BYTES) -> Iterator[str]:
+    """Decoded lines, each with its line end (LF, CRLF or a lone CR), read a chunk at a time.
+
+    Memory stays bounded whatever the input: a line over `limit` bytes is refused as soon as it
+    is seen, and binary input (NULs, invalid UTF-8, UTF-16) at the line where it shows.
+    """
+    number, pending, first = 0, b"", True
+    while True:
+        chunk = handle.read(CHUNK)
+        if first:
+            check_encoding(chunk, source)
+            chunk, first = chunk.removeprefix(BOM), False
+        final = not chunk
+        block = pending + chunk
+        end = len(block) - block.endswith(b"\r")  # a CR at the end: its LF may come with the next chunk
+        cut = len(block) if final else max(block.rfind(b"\n", 0, end), block.rfind(b"\r", 0, end)) + 1
+        complete, pending = block[:cut], block[cut:]
+        lines = _block_lines(complete, source, number, limit)
+        number += len(lines)
+        yield from lines
+        if chunk and b"\x00" in pending[-len(chunk) :]:  # /dev/zero is binary, not one long line
+            decode_line(pending, source, number + 1)
+        if len(pending) > limit:
+            raise _too_long(source, number + 1, limit)
+        if final:
+            return
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _block_lines(block: bytes, source: str, before: int, limit: int) -> list[str]:
+    """The lines of a block of whole lines, decoded at once; a bad line is found one by one."""
     try:
-        with path.open("rb") as handle:
-            return handle.read(limit)
+        if b"\x00" in block:
+            raise ValueError
+        lines = _LINE.findall(block.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError too: name the first bad line
+        for number, raw in enumerate(block.splitlines(keepends=True), start=before + 1):
+            if len(raw) > limit:
+                raise _too_long(source, number, limit) from None
+            decode_line(raw, source, number)
+        raise AssertionError("a bad block without a bad line") from None
+    if lines and max(map(len, lines)) * 4 > limit:  # a character is at most four bytes
+        for number, line in enumerate(lines, start=before + 1):
+            if len(line.encode("utf-8")) > limit:
+                raise _too_long(source, number, limit)
+    return lines
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[BinaryIO]:
+    """A file opened for reading, the usual OS errors turned into one-line messages."""
+    try:
+        handle = path.open("rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    with handle:
+        try:
+            yield handle
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a directory, not a file") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def read_bytes(path: Path, limit: int = -1) -> bytes:
+    """Read a file (at most `limit` bytes if given), turning the usual OS errors into one-line messages."""
+    with opened(path) as handle:
+        return handle.read(limit)
+
+
+def read_stream(handle: BinaryIO, source: str, limit: int = MAX_FILE_BYTES) -> str:
+    """The text of a stream read whole: UTF-8, at most `limit` bytes; binary input is refused early."""
+    head = handle.read(CHUNK)
+    check_encoding(head, source)
+    if b"\x00" in head:
+        decode(head, source)  # names the line of the NUL before the rest is read
+    data = head + handle.read(limit + 1 - len(head)) if head else head
+    if len(data) > limit:
+        raise InputError(f"{source}: larger than {limit // 1_000_000} MB, too large to read")
+    return decode(data, source)
+
+
+def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
+    """The text of a file read whole (a table, resolution, gold or records file)."""
+    with opened(path) as handle:
+        return read_stream(handle, str(path), limit)
 
 
 def read_document(path: Path) -> str:
@@ -77,13 +217,6 @@ def read_document(path: Path) -> str:
     data = read_bytes(path, MAX_DOCUMENT_BYTES + 1)
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InputError(f"{path}: too large to extract names from {limit}")  # /dev/zero, a pipe
-    # UTF-16: a byte-order mark, or NUL bytes in one half of the byte positions (ASCII as UTF-16).
-    sample = data[:4096]
-    nuls = sorted((sample[0::2].count(0), sample[1::2].count(0)))
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(sample) // 4 <= nuls[1] > 0 and nuls[0] * 8 <= nuls[1]):
-        raise InputError(f"{path}: not UTF-8 (looks like UTF-16); save the file as UTF-8")
-    if b"\x00" in data:
-        raise InputError(f"{path}: binary file (it holds NUL bytes), not text")
     text = decode(data, str(path))
     if not text.strip():
         raise InputError(f"{path}: empty document")
@@ -100,36 +233,57 @@ def input_format(source: str, explicit: str | None = None) -> str:
     return suffix if suffix in FORMATS else "txt"
 
 
-def csv_rows(text: str, source: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
-    """(line, cells) of a CSV or TSV text; malformed CSV is an error naming its line."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+def csv_rows(text: str | Iterable[str], source: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of a CSV or TSV text (or its lines); malformed CSV is an error naming its line."""
+    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         for row in reader:
             yield reader.line_num, row
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            limit = csv.field_size_limit() // 1024
+            raise InputError(located(source, reader.line_num, f"field too long (over {limit} KB)")) from None
         raise InputError(located(source, reader.line_num, f"malformed CSV: {exc}")) from None
 
 
-def _table_rows(text: str, source: str, delimiter: str, column: str) -> Iterator[tuple[int, str]]:
-    rows = csv_rows(text, source, delimiter)
+def check_header(header: list[str], source: str) -> None:
+    """A column named twice would be read from its first place only: refuse it, naming it."""
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise InputError(located(source, 1, f"column {shown(name)} appears twice in the header"))
+        seen.add(name)
+
+
+def _table_rows(lines: Iterable[str], source: str, delimiter: str, column: str) -> Iterator[tuple[int, str]]:
+    rows = csv_rows(lines, source, delimiter)
     _, header = next(rows, (1, []))
     if not header:
         return
+    check_header(header, source)
     if column not in header:
-        raise InputError(located(source, 1, f"no column {column!r} (columns: {', '.join(header) or 'none'})"))
+        raise InputError(
+            located(source, 1, f"no column {shown(column)} (columns: {', '.join(header)[:200] or 'none'})")
+        )
     index = header.index(column)
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             yield line, ""  # a blank row: counted as blank, not read as a name
         elif index >= len(row):
-            raise InputError(located(source, line, f"row has no {column!r} field"))
+            raise InputError(located(source, line, f"row has no {shown(column)} field"))
         else:
-            yield line, row[index]
+            yield line, unguard(row[index])
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines split on newlines only: U+2028 and the like may stand inside JSON strings."""
-    return [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")] if text else []
+    """Lines split at LF, CRLF or a lone CR; U+2028 and the like may stand inside JSON strings.
+
+    >>> split_lines("a\\rb\\r\\nc\\n")
+    ['a', 'b', 'c']
+    """
+    lines = _LINE_END.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def _not_json(text: str) -> float:
@@ -164,8 +318,8 @@ def json_line(
         raise InputError(located(source, number, f"invalid JSON: {str(exc).splitlines()[0]}")) from None
 
 
-def _jsonl_rows(text: str, source: str, key: str) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(split_lines(text), start=1):
+def _jsonl_rows(lines: Iterable[str], source: str, key: str) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             yield number, ""  # a blank line: counted as blank, not read as a name
             continue
@@ -173,21 +327,26 @@ def _jsonl_rows(text: str, source: str, key: str) -> Iterator[tuple[int, str]]:
         if not isinstance(record, dict):
             raise InputError(located(source, number, "expected a JSON object"))
         if key not in record:
-            raise InputError(located(source, number, f"no key {key!r}"))
+            raise InputError(located(source, number, f"no key {shown(key)}"))
         if not isinstance(record[key], str):
-            raise InputError(located(source, number, f"{key!r} is not a string"))
+            raise InputError(located(source, number, f"{shown(key)} is not a string"))
         yield number, record[key]
 
 
-def parse_names(text: str, source: str, fmt: str, column: str = "name") -> NameList:
-    """Names from the text of a source in the given format; blank entries are counted, not kept."""
+def _without_end(lines: Iterable[str]) -> Iterator[str]:
+    for line in lines:
+        yield line.rstrip("\r\n")
+
+
+def names_of(lines: Iterable[str], source: str, fmt: str, column: str = "name") -> NameList:
+    """Names from the lines of a source (each with its line end); blank entries are counted."""
     rows: Iterator[tuple[int, str]]
     if fmt == "txt":
-        rows = enumerate(split_lines(text), start=1)
+        rows = enumerate(_without_end(lines), start=1)
     elif fmt in ("csv", "tsv"):
-        rows = _table_rows(text, source, "," if fmt == "csv" else "\t", column)
+        rows = _table_rows(lines, source, "," if fmt == "csv" else "\t", column)
     else:
-        rows = _jsonl_rows(text, source, column)
+        rows = _jsonl_rows(_without_end(lines), source, column)
     names: list[str] = []
     blank = 0
     for line, value in rows:
@@ -207,10 +366,16 @@ def parse_names(text: str, source: str, fmt: str, column: str = "name") -> NameL
     return NameList(source, tuple(names), blank)
 
 
+def parse_names(text: str, source: str, fmt: str, column: str = "name") -> NameList:
+    """Names from the text of a source in the given format; blank entries are counted, not kept."""
+    return names_of(io.StringIO(text, newline=""), source, fmt, column)
+
+
 def read_names(path: Path, fmt: str | None = None, column: str = "name") -> NameList:
-    """Read the names of one file."""
+    """Read the names of one file, a line at a time (bounded memory whatever the file holds)."""
     source = str(path)
-    return parse_names(decode(read_bytes(path), source), source, input_format(source, fmt), column)
+    with opened(path) as handle:
+        return names_of(read_lines(handle, source), source, input_format(source, fmt), column)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,8 +405,35 @@ def _gold_tsv(text: str, source: str) -> Gold:
     return Gold(clusters)
 
 
+# An anchor (&a) or alias (*a) token; the precise check below runs only where one may stand.
+_ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.M)
+
+
+def refuse_anchors(text: str, source: str, error: type[InputError] | type[Exception] = InputError) -> None:
+    """Refuse YAML anchors and aliases: hand-written tables have no use for them, and nested ones
+    expand exponentially (a "billion laughs" hangs any loader). A line over MAX_YAML_LINE
+    characters is refused too: the YAML scanner takes seconds over a few megabytes of one line."""
+    long = next((n for n, line in enumerate(split_lines(text), start=1) if len(line) > MAX_YAML_LINE), None)
+    if long is not None:
+        raise error(
+            located(source, long, f"line longer than {MAX_YAML_LINE:,} characters; not a hand-written table")
+        )
+    if not _ANCHOR_HINT.search(text):
+        return
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1
+                raise error(
+                    located(source, line, "YAML anchors and aliases (&name, *name) are not allowed here")
+                )
+    except YAMLError:
+        return  # not YAML at all: the loader says where
+
+
 def _gold_data(text: str, source: str) -> dict[str, Any]:
     """The YAML of a gold file, a mapping with an 'entities' list, or one clear error."""
+    refuse_anchors(text, source)
     try:
         data = YAML(typ="safe", pure=True).load(text)
     except MarkedYAMLError as exc:
@@ -330,7 +522,7 @@ def read_text_gold(path: Path) -> TextGold:
 def read_gold(path: Path) -> Gold:
     """Read a gold clustering: a TSV `name<TAB>cluster_id`, or YAML entities with mentions."""
     source = str(path)
-    text = decode(read_bytes(path), source)
+    text = read_text(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         return _gold_yaml(text, source)
     return _gold_tsv(text, source)
@@ -339,7 +531,7 @@ def read_gold(path: Path) -> Gold:
 def read_predicted(path: Path) -> dict[str, str]:
     """A clustering written by `namefold resolve`: its CSV (cluster_id, name) or its JSON."""
     source = str(path)
-    text = decode(read_bytes(path), source)
+    text = read_text(path)
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -349,6 +541,7 @@ def read_predicted(path: Path) -> dict[str, str]:
     predicted: dict[str, str] = {}
     rows = csv_rows(text, source, ",")
     _, header = next(rows, (1, []))
+    check_header(header, source)
     missing = sorted({"cluster_id", "name"} - set(header))
     if missing:
         raise InputError(located(source, 1, f"no column {missing[0]!r}; expected namefold resolve CSV"))
@@ -356,5 +549,5 @@ def read_predicted(path: Path) -> dict[str, str]:
     for line, row in rows:
         if len(row) <= max(name_at, cluster_at) or not row[name_at].strip() or not row[cluster_at].strip():
             raise InputError(located(source, line, "empty 'name' or 'cluster_id'"))
-        predicted[row[name_at].strip()] = row[cluster_at].strip()
+        predicted[unguard(row[name_at]).strip()] = unguard(row[cluster_at]).strip()
     return predicted

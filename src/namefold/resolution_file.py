@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from namefold.aliases import AliasTable, read_alias_table
-from namefold.errors import InputError, located
+from namefold.errors import InputError, located, shown
 from namefold.model import Cluster, Match, Member, Resolution
-from namefold.readers import decode, read_bytes
+from namefold.readers import read_text
 
 ALIAS_REASON = "alias table"
 JSONPath = tuple[str | int, ...]
@@ -156,11 +156,11 @@ def _line_of(text: str, path: JSONPath) -> int:
 
 def _string(value: Any, path: JSONPath, *, empty: bool = False) -> str:
     if not isinstance(value, str) or not (empty or value.strip()):
-        raise _Invalid(path, f"must be a {'' if empty else 'non-empty '}string, not {value!r}")
+        raise _Invalid(path, f"must be a {'' if empty else 'non-empty '}string, not {shown(value)}")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise _Invalid(path, f"{value!r} is not valid Unicode (a lone surrogate)") from None
+        raise _Invalid(path, f"{shown(value)} is not valid Unicode (a lone surrogate)") from None
     return value.strip()
 
 
@@ -169,7 +169,7 @@ def _number(value: Any, path: JSONPath, *, integer: bool) -> Any:
     # NaN compares false with everything, so it is refused by name, as are infinities.
     if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value) or value < 0:
         kind = "integer" if integer else "number"
-        raise _Invalid(path, f"must be a non-negative {kind}, not {value!r}")
+        raise _Invalid(path, f"must be a non-negative {kind}, not {shown(value)}")
     return value
 
 
@@ -189,11 +189,11 @@ def _edge(value: Any, path: JSONPath, names: set[str]) -> Match:
     for side in ("left", "right"):
         name = _string(value.get(side), (*path, side))
         if name not in names:
-            raise _Invalid((*path, side), f"{name!r} is not a member of this cluster")
+            raise _Invalid((*path, side), f"{shown(name)} is not a member of this cluster")
         ends.append(name)
     score = _number(value.get("score"), (*path, "score"), integer=False)
     if score > 1:
-        raise _Invalid((*path, "score"), f"must be between 0 and 1, not {score!r}")
+        raise _Invalid((*path, "score"), f"must be between 0 and 1, not {shown(score)}")
     reasons = value.get("reasons", [])
     if not isinstance(reasons, list):
         raise _Invalid((*path, "reasons"), "must be a list of strings")
@@ -219,7 +219,7 @@ def _cluster(value: Any, path: JSONPath) -> Cluster:
     first: dict[str, int] = {}
     for i, m in enumerate(members):
         if first.setdefault(m.name, i) != i:
-            raise _Invalid((*path, "members", i, "name"), f"{m.name!r} is listed twice")
+            raise _Invalid((*path, "members", i, "name"), f"{shown(m.name)} is listed twice")
     names = set(first)
     edges = [
         _edge(e, (*path, "edges", i), names)
@@ -244,14 +244,15 @@ def _clusters(data: Any) -> tuple[Cluster, ...]:
         if cluster.id in seen_ids:
             raise _Invalid(
                 ("clusters", i, "id"),
-                f"duplicate id {cluster.id!r} (first at clusters[{seen_ids[cluster.id]}])",
+                f"duplicate id {shown(cluster.id)} (first at clusters[{seen_ids[cluster.id]}])",
             )
         seen_ids[cluster.id] = i
         for member in cluster.members:
             if member.name in owner:
                 raise _Invalid(
                     ("clusters", i, "members"),
-                    f"{member.name!r} is in clusters {owner[member.name]!r} and {cluster.id!r}",
+                    f"{shown(member.name)} is in clusters {shown(owner[member.name])}"
+                    f" and {shown(cluster.id)}",
                 )
             owner[member.name] = cluster.id
     return tuple(sorted(clusters, key=lambda c: c.id))
@@ -271,7 +272,7 @@ def parse_resolution(text: str, source: str) -> Resolution:
     except RecursionError:
         raise InputError(f"{source}: invalid JSON: nested too deeply") from None
     except _Duplicate as exc:
-        message = f"key {exc.key!r} appears twice in one object"
+        message = f"key {shown(exc.key)} appears twice in one object"
         raise InputError(located(source, _duplicate_line(text), message)) from None
     try:
         return Resolution(_clusters(data))
@@ -313,4 +314,4 @@ def read_resolution(path: Path) -> Resolution:
             f"{path}: expected a .json resolution (namefold resolve --format json) or a .yaml alias table"
         )
     source = str(path)
-    return parse_resolution(decode(read_bytes(path), source), source)
+    return parse_resolution(read_text(path), source)

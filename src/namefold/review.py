@@ -2,27 +2,24 @@
 
 Columns: left,right,entity_id,score,reasons,decision. `left` is the new name, `right` the
 table name it came closest to, `entity_id` that name's entity; `decision` is left empty for the
-analyst to fill with `same` or `different`. A cell starting with = + - @ (or a tab or carriage
-return) would run as a formula in a spreadsheet, so it is written with a leading apostrophe,
-which spreadsheets hide and `parse_review` removes again (a name that itself starts with
-apostrophes before such a character gets one more, so it too reads back as written). Reasons
+analyst to fill with `same` or `different`. Cells are written by `writers.csv_row`: one that
+would run as a formula in a spreadsheet gets a leading apostrophe, which `parse_review` removes
+again (`writers.guard` / `unguard`). Reasons
 are joined with "; "; a `;` or `\\` inside a reason is escaped with `\\`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from namefold.errors import InputError, located
-from namefold.readers import decode, read_bytes
+from namefold.readers import check_header, csv_rows, read_text
+from namefold.writers import csv_row, unguard
 
 COLUMNS = ("left", "right", "entity_id", "score", "reasons", "decision")
 DECISIONS = ("same", "different", "")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REASON_SEPARATOR = "; "
 
 
@@ -37,24 +34,6 @@ class ReviewRow:
     reasons: tuple[str, ...] = ()
     decision: str = ""
     line: int = 0  # where the row was read from, for messages
-
-
-def guard(cell: str) -> str:
-    """Make a cell inert in spreadsheets: a leading apostrophe before formula characters.
-
-    >>> guard("=HYPERLINK(1)"), guard("Ali"), guard("'Ali"), guard("'=x")
-    ("'=HYPERLINK(1)", 'Ali', "'Ali", "''=x")
-    """
-    return f"'{cell}" if cell.lstrip("'").startswith(FORMULA_START) else cell
-
-
-def unguard(cell: str) -> str:
-    """Undo `guard`; a name that merely starts with an apostrophe ('Ali) is left as it is.
-
-    >>> unguard("'=HYPERLINK(1)"), unguard("'Ali"), unguard("''=x")
-    ('=HYPERLINK(1)', "'Ali", "'=x")
-    """
-    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START) else cell
 
 
 def join_reasons(reasons: Iterable[str]) -> str:
@@ -89,30 +68,24 @@ def split_reasons(cell: str) -> tuple[str, ...]:
 
 def write_review(rows: Iterable[ReviewRow]) -> str:
     """The review CSV, rows sorted by new name, then entity, so reruns give the same bytes."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    lines = [csv_row(COLUMNS)]
     for r in sorted(rows, key=lambda r: (r.left.casefold(), r.left, r.entity_id)):
         cells = (r.left, r.right, r.entity_id, f"{r.score:.3f}", join_reasons(r.reasons), r.decision)
-        writer.writerow([guard(c) for c in cells])
-    return out.getvalue()
+        lines.append(csv_row(cells))
+    return "".join(lines)
 
 
 def parse_review(text: str, source: str) -> list[ReviewRow]:
     """Read a (labelled) review CSV; a missing column or an unknown decision names its line."""
     if not text.lstrip("\ufeff").strip():
         raise InputError(f"{source}: the file is empty; expected the header {','.join(COLUMNS)}")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [h.strip().lstrip("\ufeff") for h in next(reader, [])]
-        missing = [c for c in ("left", "entity_id", "decision") if c not in header]
-        if missing:
-            raise InputError(located(source, 1, f"no column {missing[0]!r} (expected {','.join(COLUMNS)})"))
-        return [
-            _row(cells, header, source, reader.line_num) for cells in reader if any(c.strip() for c in cells)
-        ]
-    except csv.Error as exc:
-        raise InputError(located(source, reader.line_num, f"malformed CSV: {exc}")) from None
+    rows = csv_rows(text, source)
+    header = [h.strip().lstrip("\ufeff") for h in next(rows, (1, []))[1]]
+    check_header(header, source)
+    missing = [c for c in ("left", "entity_id", "decision") if c not in header]
+    if missing:
+        raise InputError(located(source, 1, f"no column {missing[0]!r} (expected {','.join(COLUMNS)})"))
+    return [_row(cells, header, source, line) for line, cells in rows if any(c.strip() for c in cells)]
 
 
 def _row(cells: list[str], header: list[str], source: str, line: int) -> ReviewRow:
@@ -152,4 +125,4 @@ def _score(text: str, source: str, line: int) -> float:
 
 def read_review(path: Path) -> list[ReviewRow]:
     """Read a review file from disk."""
-    return parse_review(decode(read_bytes(path), str(path)), str(path))
+    return parse_review(read_text(path), str(path))
