@@ -454,6 +454,41 @@ def test_evaluate_can_leave_out_gold_aliases(tmp_path):
     assert score_lines(result.stdout)["pairwise"].endswith("F1 1.000")
 
 
+# Two spellings of one organisation and of two people (the gold keeps the Nasrallahs apart), so
+# only the people's scores fall: pairwise P 1/2 overall, 0/1 for people, 1/1 for organisations.
+TYPED_GOLD = (
+    "name\tcluster_id\ttype\n"
+    "Hassan Nasrallah\tn1\tperson\nHasan Nasrallah\tn2\tperson\n"
+    "Hezbollah\th\torganisation\nHizballah\th\torganisation\n"
+)
+
+
+def test_evaluate_scores_each_type_of_a_gold_with_a_type_column(tmp_path):
+    result = run("evaluate", write(tmp_path / "gold.tsv", TYPED_GOLD), "--show", "0")
+    assert_ok(result)
+    overall, by_type = result.stdout.split("organisation: ")
+    assert score_lines(overall)["pairwise"].endswith("P 0.500  R 1.000  F1 0.667")
+    organisations, people = by_type.split("person: ")
+    assert organisations.startswith("2 names, 1 gold clusters")
+    assert "  pairwise  P 1.000  R 1.000  F1 1.000" in organisations
+    assert people.startswith("2 names, 2 gold clusters")
+    # No gold pair among the people, one predicted pair that is wrong: precision 0, recall 1 (none to find).
+    assert "  pairwise  P 0.000  R 1.000  F1 0.000" in people
+
+
+def test_evaluate_lists_the_mistakes_of_one_type(tmp_path):
+    result = run("evaluate", write(tmp_path / "gold.tsv", TYPED_GOLD), "--type", "organisation")
+    assert_ok(result)
+    assert "false merges (most confident first): 0" in result.stdout
+    result = run("evaluate", write(tmp_path / "gold.tsv", TYPED_GOLD), "--type", "person")
+    assert "Hasan Nasrallah | Hassan Nasrallah" in result.stdout
+
+
+def test_evaluate_of_a_type_the_gold_lacks_is_a_one_line_error(tmp_path):
+    gold = write(tmp_path / "gold.tsv", TYPED_GOLD)
+    assert_error(run("evaluate", gold, "--type", "vessel"), str(gold), "'vessel'", "organisation, person")
+
+
 def test_evaluate_with_nothing_left_after_excluding_aliases_is_a_one_line_error(tmp_path):
     gold = write(tmp_path / "gold.yaml", "entities:\n  - id: g\n    aliases: [Brother Leader]\n")
     assert_error(run("evaluate", "--exclude-aliases", gold), str(gold))

@@ -26,6 +26,7 @@ from namefold.errors import InputError, NamefoldError
 from namefold.evaluate import (
     BASELINE_THRESHOLD,
     bcubed,
+    by_type,
     false_merges,
     jaro_winkler_baseline,
     missed_pairs,
@@ -330,9 +331,14 @@ def evaluate_command(
     sweep: Annotated[
         bool, typer.Option("--sweep", help=f"Score every threshold from {SWEEP[0]} to {SWEEP[-1]} instead.")
     ] = False,
+    only: Annotated[
+        str | None,
+        typer.Option("--type", help="List the mistakes of this type only (gold column type)."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Score a clustering against a gold file: pairwise and B-cubed precision, recall, F1."""
+    """Score a clustering against a gold file: pairwise and B-cubed precision, recall, F1, and by
+    type where the gold has a 'type' column."""
     with _errors():
         reference = read_gold(gold)
         truth = {
@@ -340,6 +346,9 @@ def evaluate_command(
         }
         if not truth:
             raise InputError(f"{gold}: no names left to score once aliases are excluded")
+        kinds = sorted(set(reference.types.values()))
+        if only is not None and only not in kinds:
+            raise InputError(f"{gold}: no names of type {only!r} (types: {', '.join(kinds) or 'none'})")
         if sweep and predicted is not None:
             raise InputError("--sweep resolves the gold's names itself: leave out --predicted")
         table = read_alias_table(aliases) if aliases else None
@@ -350,10 +359,14 @@ def evaluate_command(
             clusters = read_predicted(predicted)
         else:
             clusters = resolve(sorted(truth), aliases=table, threshold=threshold).cluster_of()
-    p, b = pairwise(clusters, truth), bcubed(clusters, truth)
     typer.echo(f"{gold}: {len(truth)} names, {len(set(truth.values()))} gold clusters")
-    typer.echo(f"pairwise  P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}")
-    typer.echo(f"B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
+    _echo_scores(clusters, truth)
+    parts = by_type(truth, reference.types)
+    for kind, part in parts.items():
+        typer.echo(f"{kind}: {len(part)} names, {len(set(part.values()))} gold clusters")
+        _echo_scores(clusters, part, indent="  ")
+    if only is not None:
+        truth = parts[only]
     if baseline:
         plain = jaro_winkler_baseline(truth)
         p, b = pairwise(plain, truth), bcubed(plain, truth)
@@ -362,6 +375,12 @@ def evaluate_command(
         typer.echo(f"B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
     _show_pairs("false merges (most confident first)", false_merges(clusters, truth), show, threshold)
     _show_pairs("missed pairs (closest first)", missed_pairs(clusters, truth), show, threshold)
+
+
+def _echo_scores(clusters: dict[str, str], truth: dict[str, str], indent: str = "") -> None:
+    p, b = pairwise(clusters, truth), bcubed(clusters, truth)
+    typer.echo(f"{indent}pairwise  P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}")
+    typer.echo(f"{indent}B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
 
 
 def _sweep(gold: Path, truth: dict[str, str], table: AliasTable | None, quiet: bool) -> None:

@@ -11,7 +11,7 @@ import io
 import json
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -219,14 +219,17 @@ class Gold:
 
     clusters: dict[str, str]
     aliases: frozenset[str] = frozenset()
+    types: dict[str, str] = field(default_factory=dict)  # name -> its `type` column, where the gold has one
 
 
 def _gold_tsv(text: str, source: str) -> Gold:
     clusters: dict[str, str] = {}
+    types: dict[str, str] = {}
     rows = csv_rows(text, source, "\t")
     _, header = next(rows, (1, []))
     if len(header) < 2:
         raise InputError(located(source, 1, "expected a header 'name<TAB>cluster_id'"))
+    type_at = header.index("type") if "type" in header else None
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -235,9 +238,13 @@ def _gold_tsv(text: str, source: str) -> Gold:
         name = row[0].strip()
         if clusters.setdefault(name, row[1].strip()) != row[1].strip():
             raise InputError(located(source, line, f"{name!r} is in two clusters"))
+        if type_at is not None:
+            if type_at >= len(row) or not row[type_at].strip():
+                raise InputError(located(source, line, "type: empty"))
+            types[name] = row[type_at].strip()
     if not clusters:
         raise InputError(f"{source}: no names found")
-    return Gold(clusters)
+    return Gold(clusters, types=types)
 
 
 def _gold_yaml(text: str, source: str) -> Gold:
