@@ -34,7 +34,8 @@ from namefold.evaluate import (
 )
 from namefold.export import EXPORTERS
 from namefold.extract import Extraction, Link, extract_documents
-from namefold.normalize import parse_name
+from namefold.model import Kind
+from namefold.orgs import parse
 from namefold.pipeline import Track, explain, resolve
 from namefold.readers import (
     decode,
@@ -127,23 +128,30 @@ def _alias_table(aliases: Path | None, no_aliases: bool) -> AliasTable | None:
     return read_alias_table(aliases or shipped_alias_table())
 
 
-def _read_inputs(inputs: list[Path], fmt: InputFormat | None, column: str) -> tuple[list[str], int]:
+def _read_inputs(
+    inputs: list[Path], fmt: InputFormat | None, column: str, type_column: str | None = None
+) -> tuple[list[str], int, dict[str, Kind]]:
     names: list[str] = []
+    kinds: dict[str, Kind] = {}
     blank = 0
+    known = default_rules().orgs.types
     for path in inputs:
         chosen = fmt.value if fmt else None
         if str(path) == "-":
             source = "<stdin>"
-            listed = parse_names(
-                decode(sys.stdin.buffer.read(), source), source, input_format(source, chosen), column
-            )
+            text = decode(sys.stdin.buffer.read(), source)
+            listed = parse_names(text, source, input_format(source, chosen), column, type_column, known)
         else:
-            listed = read_names(path, chosen, column)
+            listed = read_names(path, chosen, column, type_column, known)
         names.extend(listed.names)
         blank += listed.blank
+        for name, kind in listed.kinds.items():
+            if kinds.setdefault(name, Kind(kind)) is not Kind(kind):
+                other = kinds[name].value
+                raise InputError(f"{listed.source}: {name!r} is given as {other} in another input")
     if not names:
         raise InputError(f"{', '.join(str(p) for p in inputs)}: no names found")
-    return names, blank
+    return names, blank, kinds
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -212,6 +220,14 @@ def resolve_command(
         list[Path], typer.Argument(help="Names files (.txt one a line, .csv, .tsv, .jsonl) or - for stdin.")
     ],
     column: ColumnOption = "name",
+    type_column: Annotated[
+        str | None,
+        typer.Option(
+            "--type-column",
+            help="Column (CSV/TSV) or key (JSONL) saying what each name names: person or organisation"
+            " (empty: told from the words).",
+        ),
+    ] = None,
     input_format_: Annotated[
         InputFormat | None,
         typer.Option("--input-format", help="Read inputs as this format, whatever their ending."),
@@ -251,11 +267,12 @@ def resolve_command(
     with _errors():
         table = _alias_table(aliases, no_aliases)
         links: tuple[Link, ...] = ()
+        kinds: dict[str, Kind] = {}
         if text:
             found = _extract(inputs, table, quiet)
             names, blank, links = [m.name for m in found.mentions], 0, found.links
         else:
-            names, blank = _read_inputs(inputs, input_format_, column)
+            names, blank, kinds = _read_inputs(inputs, input_format_, column, type_column)
         with _engine(engine_name, jobs or default_jobs(), scheduler) as engine:
             result = resolve(
                 names,
@@ -264,6 +281,7 @@ def resolve_command(
                 track=_progress(quiet),
                 links=_triples(links),
                 engine=engine,
+                kinds=kinds,
             )
         _write(EXPORTERS[output_format.value](result), output)
         if not quiet:
@@ -289,13 +307,17 @@ def explain_command(
     left: Annotated[str, typer.Argument(help="A name as written.")],
     right: Annotated[str, typer.Argument(help="Another name as written.")],
     threshold: Threshold = DEFAULT_THRESHOLD,
+    kind: Annotated[
+        Kind | None,
+        typer.Option("--type", help="What both names name (default: told from their words)."),
+    ] = None,
 ) -> None:
     """Say whether two names are the same, with the score and the reasons."""
     with _errors():
         for name in (left, right):
-            if not parse_name(name, default_rules()).elements:
+            if not parse(name, default_rules(), kind).elements:
                 raise InputError(f"{name!r}: no letters to compare")
-    match = explain(left, right, threshold=threshold)
+    match = explain(left, right, threshold=threshold, kind=kind)
     verdict = "same" if match.same else "different"
     typer.echo(f"{verdict} (score {match.score:.3f}, threshold {threshold:.2f})")
     for reason in match.reasons or ("identical",):
@@ -353,12 +375,13 @@ def evaluate_command(
             raise InputError("--sweep resolves the gold's names itself: leave out --predicted")
         table = read_alias_table(aliases) if aliases else None
         if sweep:
-            _sweep(gold, truth, table, quiet)
+            _sweep(gold, truth, table, quiet, _gold_kinds(reference.types))
             return
         if predicted is not None:
             clusters = read_predicted(predicted)
         else:
-            clusters = resolve(sorted(truth), aliases=table, threshold=threshold).cluster_of()
+            kinds = _gold_kinds(reference.types)
+            clusters = resolve(sorted(truth), aliases=table, threshold=threshold, kinds=kinds).cluster_of()
     typer.echo(f"{gold}: {len(truth)} names, {len(set(truth.values()))} gold clusters")
     _echo_scores(clusters, truth)
     parts = by_type(truth, reference.types)
@@ -373,8 +396,9 @@ def evaluate_command(
         typer.echo(f"Jaro-Winkler >= {BASELINE_THRESHOLD} for comparison:")
         typer.echo(f"pairwise  P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}")
         typer.echo(f"B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
-    _show_pairs("false merges (most confident first)", false_merges(clusters, truth), show, threshold)
-    _show_pairs("missed pairs (closest first)", missed_pairs(clusters, truth), show, threshold)
+    kinds = _gold_kinds(reference.types)
+    _show_pairs("false merges (most confident first)", false_merges(clusters, truth), show, threshold, kinds)
+    _show_pairs("missed pairs (closest first)", missed_pairs(clusters, truth), show, threshold, kinds)
 
 
 def _echo_scores(clusters: dict[str, str], truth: dict[str, str], indent: str = "") -> None:
@@ -383,23 +407,40 @@ def _echo_scores(clusters: dict[str, str], truth: dict[str, str], indent: str = 
     typer.echo(f"{indent}B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
 
 
-def _sweep(gold: Path, truth: dict[str, str], table: AliasTable | None, quiet: bool) -> None:
+def _pair_kind(kinds: dict[str, Kind], a: str, b: str) -> Kind | None:
+    """The kind two names share, if the input says so; else explain tells it from their words."""
+    return kinds.get(a) if kinds.get(a) is kinds.get(b) else None
+
+
+def _gold_kinds(types: dict[str, str]) -> dict[str, Kind]:
+    """The kinds of a gold's names, where its type column names one namefold knows (not 'vessel')."""
+    known = default_rules().orgs.types
+    found = {name: known.get(" ".join(value.casefold().split())) for name, value in types.items()}
+    return {name: Kind(kind) for name, kind in found.items() if kind}
+
+
+def _sweep(
+    gold: Path, truth: dict[str, str], table: AliasTable | None, quiet: bool, kinds: dict[str, Kind]
+) -> None:
     """One line of scores per threshold: the precision / recall trade-off at a glance."""
     typer.echo(f"{gold}: {len(truth)} names, {len(set(truth.values()))} gold clusters")
     typer.echo("threshold  pairwise P     R    F1  B-cubed F1")
     names = sorted(truth)
     for threshold in _progress(quiet, minimum=1)(SWEEP, len(SWEEP), "thresholds"):
-        clusters = resolve(names, aliases=table, threshold=threshold).cluster_of()
+        clusters = resolve(names, aliases=table, threshold=threshold, kinds=kinds).cluster_of()
         p, b = pairwise(clusters, truth), bcubed(clusters, truth)
         preset = next((f"  ({k})" for k, v in PRESETS.items() if v == threshold), "")
         typer.echo(f"{threshold:9.2f}  {p.precision:10.3f} {p.recall:5.3f} {p.f1:5.3f}  {b.f1:10.3f}{preset}")
 
 
-def _show_pairs(title: str, pairs: Iterable[tuple[str, str]], show: int, threshold: float) -> None:
+def _show_pairs(
+    title: str, pairs: Iterable[tuple[str, str]], show: int, threshold: float, kinds: dict[str, Kind]
+) -> None:
     if not show:
         return
     scored = sorted(
-        (explain(a, b, threshold=threshold) for a, b in pairs), key=lambda m: (-m.score, m.left, m.right)
+        (explain(a, b, threshold=threshold, kind=_pair_kind(kinds, a, b)) for a, b in pairs),
+        key=lambda m: (-m.score, m.left, m.right),
     )
     typer.echo(f"{title}: {len(scored)}")
     for m in scored[:show]:

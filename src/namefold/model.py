@@ -20,6 +20,13 @@ class Role(str, Enum):
     SINGLE = "single"  # the only element: a bare surname or a one-word name
 
 
+class Kind(str, Enum):
+    """What a name names: names of different kinds are never one entity."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
 @dataclass(frozen=True, slots=True)
 class Element:
     """One name element: a word, or a compound such as Abd al-Wahab or Abu Mahdi."""
@@ -73,7 +80,8 @@ class Name:
 
     raw: str
     elements: tuple[Element, ...]
-    titles: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # an organisation's legal forms, as written
+    kind: Kind = Kind.PERSON
     # Given name, surname and kunya: the parts that must agree (a lone word is a surname), and
     # the father's names between them. Derived once here, since every comparison reads them.
     core: Mapping[Role, Element] = field(init=False, repr=False, compare=False)
@@ -91,12 +99,11 @@ class Name:
         object.__setattr__(self, "core", MappingProxyType(core))
         object.__setattr__(self, "middles", tuple(e for e in self.elements if e.role is Role.MIDDLE))
         object.__setattr__(self, "chain", tuple(e for e in self.elements if e is not core.get(Role.KUNYA)))
-        object.__setattr__(
-            self, "key", " ".join(f"{e.role.value}:{e.connector}{e.key}" for e in self.elements)
-        )
+        key = " ".join(f"{e.role.value}:{e.connector}{e.key}" for e in self.elements)
+        object.__setattr__(self, "key", f"org {key}" if key and self.kind is Kind.ORGANISATION else key)
 
     def __reduce__(self) -> tuple[type[Name], tuple[object, ...]]:
-        return Name, (self.raw, self.elements, self.titles)
+        return Name, (self.raw, self.elements, self.titles, self.kind)
 
     @property
     def is_full(self) -> bool:

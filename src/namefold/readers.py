@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ class NameList:
     source: str
     names: tuple[str, ...]
     blank: int = 0
+    kinds: dict[str, str] = field(default_factory=dict)  # name -> kind, where a type column gives one
 
 
 def decode(data: bytes, source: str) -> str:
@@ -110,21 +111,33 @@ def csv_rows(text: str, source: str, delimiter: str = ",") -> Iterator[tuple[int
         raise InputError(located(source, reader.line_num, f"malformed CSV: {exc}")) from None
 
 
-def _table_rows(text: str, source: str, delimiter: str, column: str) -> Iterator[tuple[int, str]]:
+# A row of names input: its line, its name and its type ("" where none is given).
+Row = tuple[int, str, str]
+
+
+def _table_rows(
+    text: str, source: str, delimiter: str, column: str, type_column: str | None = None
+) -> Iterator[Row]:
     rows = csv_rows(text, source, delimiter)
     _, header = next(rows, (1, []))
     if not header:
         return
-    if column not in header:
-        raise InputError(located(source, 1, f"no column {column!r} (columns: {', '.join(header) or 'none'})"))
+    for wanted in (column, type_column):
+        if wanted is not None and wanted not in header:
+            raise InputError(
+                located(source, 1, f"no column {wanted!r} (columns: {', '.join(header) or 'none'})")
+            )
     index = header.index(column)
+    type_at = header.index(type_column) if type_column is not None else None
     for line, row in rows:
         if not any(cell.strip() for cell in row):
-            yield line, ""  # a blank row: counted as blank, not read as a name
+            yield line, "", ""  # a blank row: counted as blank, not read as a name
         elif index >= len(row):
             raise InputError(located(source, line, f"row has no {column!r} field"))
+        elif type_at is not None and type_at >= len(row):
+            raise InputError(located(source, line, f"row has no {type_column!r} field"))
         else:
-            yield line, row[index]
+            yield line, row[index], row[type_at] if type_at is not None else ""
 
 
 def split_lines(text: str) -> list[str]:
@@ -164,10 +177,10 @@ def json_line(
         raise InputError(located(source, number, f"invalid JSON: {str(exc).splitlines()[0]}")) from None
 
 
-def _jsonl_rows(text: str, source: str, key: str) -> Iterator[tuple[int, str]]:
+def _jsonl_rows(text: str, source: str, key: str, type_key: str | None = None) -> Iterator[Row]:
     for number, line in enumerate(split_lines(text), start=1):
         if not line.strip():
-            yield number, ""  # a blank line: counted as blank, not read as a name
+            yield number, "", ""  # a blank line: counted as blank, not read as a name
             continue
         record = json_line(line, source, number)
         if not isinstance(record, dict):
@@ -176,22 +189,44 @@ def _jsonl_rows(text: str, source: str, key: str) -> Iterator[tuple[int, str]]:
             raise InputError(located(source, number, f"no key {key!r}"))
         if not isinstance(record[key], str):
             raise InputError(located(source, number, f"{key!r} is not a string"))
-        yield number, record[key]
+        kind = record.get(type_key, "") if type_key is not None else ""
+        if kind is None:
+            kind = ""
+        if not isinstance(kind, str):
+            raise InputError(located(source, number, f"{type_key!r} is not a string"))
+        yield number, record[key], kind
 
 
-def parse_names(text: str, source: str, fmt: str, column: str = "name") -> NameList:
-    """Names from the text of a source in the given format; blank entries are counted, not kept."""
-    rows: Iterator[tuple[int, str]]
+def parse_names(
+    text: str,
+    source: str,
+    fmt: str,
+    column: str = "name",
+    type_column: str | None = None,
+    kinds: Mapping[str, str] | None = None,
+) -> NameList:
+    """Names from the text of a source in the given format; blank entries are counted, not kept.
+
+    With `type_column`, each name's type is read too (CSV/TSV column, JSONL key; empty or missing
+    in JSONL: not given) and named by `kinds` (type value, casefolded -> kind); a value `kinds`
+    lacks, or one name given two kinds, is an error naming its line.
+    """
+    rows: Iterator[Row]
+    if type_column is not None and fmt == "txt":
+        raise InputError(f"{source}: a type column needs CSV, TSV or JSONL input, not one name a line")
     if fmt == "txt":
-        rows = enumerate(split_lines(text), start=1)
+        rows = ((line, value, "") for line, value in enumerate(split_lines(text), start=1))
     elif fmt in ("csv", "tsv"):
-        rows = _table_rows(text, source, "," if fmt == "csv" else "\t", column)
+        rows = _table_rows(text, source, "," if fmt == "csv" else "\t", column, type_column)
     else:
-        rows = _jsonl_rows(text, source, column)
+        rows = _jsonl_rows(text, source, column, type_column)
     names: list[str] = []
+    named: dict[str, str] = {}
     blank = 0
-    for line, value in rows:
+    for line, value, kind in rows:
         value = value.strip()
+        if value and kind.strip():
+            _add_kind(named, value, _kind(kind, kinds or {}, source, line, type_column), source, line)
         if len(value) > MAX_NAME_LENGTH:
             raise InputError(
                 located(
@@ -204,13 +239,35 @@ def parse_names(text: str, source: str, fmt: str, column: str = "name") -> NameL
             names.append(value)
         else:
             blank += 1
-    return NameList(source, tuple(names), blank)
+    return NameList(source, tuple(names), blank, named)
 
 
-def read_names(path: Path, fmt: str | None = None, column: str = "name") -> NameList:
-    """Read the names of one file."""
+def _kind(value: str, kinds: Mapping[str, str], source: str, line: int, field: str | None) -> str:
+    found = kinds.get(" ".join(value.casefold().split()))
+    if found is None:
+        known = ", ".join(sorted(set(kinds.values()))) or "none"
+        raise InputError(
+            located(source, line, f"{field}: {value.strip()!r} is no kind of name namefold knows ({known})")
+        )
+    return found
+
+
+def _add_kind(named: dict[str, str], name: str, kind: str, source: str, line: int) -> None:
+    if named.setdefault(name, kind) != kind:
+        raise InputError(located(source, line, f"{name!r} is given as {named[name]} and as {kind}"))
+
+
+def read_names(
+    path: Path,
+    fmt: str | None = None,
+    column: str = "name",
+    type_column: str | None = None,
+    kinds: Mapping[str, str] | None = None,
+) -> NameList:
+    """Read the names of one file (and their types, see parse_names)."""
     source = str(path)
-    return parse_names(decode(read_bytes(path), source), source, input_format(source, fmt), column)
+    text = decode(read_bytes(path), source)
+    return parse_names(text, source, input_format(source, fmt), column, type_column, kinds)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,22 @@ class DiphthongSplit:
     first: frozenset[str]
     second: frozenset[str]
     cost: float
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class OrgRules:
+    """The organisation tables of orgs.yaml, indexed for namefold.orgs."""
+
+    types: Mapping[str, str]  # a type column's value -> person / organisation
+    forms: Mapping[tuple[str, ...], str]  # a legal form's folded words -> its symbol
+    longest_form: int  # words in the longest legal form
+    not_cues: frozenset[tuple[str, ...]]  # legal forms that do not make a name an organisation's
+    cues: frozenset[str]
+    generic: Mapping[str, str]  # a generic word -> its class (the first word of its list)
+    stop_words: frozenset[str]
+    plural_endings: tuple[tuple[str, str], ...]  # (plural ending, singular ending), longest first
+    plural_min_length: int
+    plural_not_after: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: stages cache per Rules
@@ -69,6 +86,7 @@ class Rules:
     script: Mapping[str, str]  # Arabic-script character -> Latin
     marks: re.Pattern[str]  # ʿayn, hamza and apostrophes, removed inside words
     separators: re.Pattern[str]  # runs of spaces and punctuation between words
+    orgs: OrgRules
 
     def sub_cost(self, a: str, b: str) -> float:
         """Cost of spelling symbol a where the other name has b."""
@@ -112,15 +130,71 @@ def _longest_first_items(table: Mapping[str, Any]) -> tuple[tuple[str, str], ...
 
 
 def load_rules(directory: Path = RULES_DIR) -> Rules:
-    """Read and validate letters.yaml, names.yaml and script.yaml from a directory."""
-    letters_path, names_path, script_path = (
-        directory / f for f in ("letters.yaml", "names.yaml", "script.yaml")
+    """Read and validate letters.yaml, names.yaml, script.yaml and orgs.yaml from a directory."""
+    letters_path, names_path, script_path, orgs_path = (
+        directory / f for f in ("letters.yaml", "names.yaml", "script.yaml", "orgs.yaml")
     )
     letters, names, script = _read(letters_path), _read(names_path), _read(script_path)
+    orgs = _read(orgs_path)
     try:
-        return _build(letters_path, letters, names_path, names, script)
+        return _build(letters_path, letters, names_path, names, script, _org_rules(orgs_path, orgs))
     except (KeyError, TypeError, ValueError) as exc:
         raise RulesError(f"{directory}: malformed rule table: {exc!r}") from None
+
+
+_FOLDED = re.compile(r"[a-z0-9|]+( [a-z0-9|]+)*")
+
+
+def _spellings(path: Path, field: str, items: Iterable[Any]) -> list[tuple[str, ...]]:
+    """Folded spellings as word tuples, each "a|b" alternative expanded; a spelling twice is an error."""
+    found: list[tuple[str, ...]] = []
+    for item in _unique(path, field, items):
+        if not _FOLDED.fullmatch(item):
+            raise RulesError(f"{path}: {field}: {item!r} is not folded (lowercase ASCII words, spaces)")
+        for words in product(*(w.split("|") for w in item.split())):
+            if words in found:
+                raise RulesError(f"{path}: {field}: {' '.join(words)!r} is listed twice")
+            found.append(words)
+    return found
+
+
+def _org_rules(path: Path, data: dict[str, Any]) -> OrgRules:
+    types: dict[str, str] = {}
+    for kind, values in data["types"].items():
+        for value in _unique(path, f"types {kind}", values):
+            if value in types:
+                raise RulesError(f"{path}: types: {value!r} is listed twice")
+            types[value] = str(kind)
+    forms: dict[tuple[str, ...], str] = {}
+    for symbol, spellings in data["legal_forms"].items():
+        for words in _spellings(path, f"legal_forms {symbol}", spellings):
+            if words in forms:
+                raise RulesError(f"{path}: legal_forms: {' '.join(words)!r} is listed twice")
+            forms[words] = str(symbol)
+    not_cues = frozenset(_spellings(path, "not_cues", data["not_cues"]))
+    unknown = sorted(not_cues - forms.keys())
+    if unknown:
+        raise RulesError(f"{path}: not_cues: {' '.join(unknown[0])!r} is not a legal form")
+    generic: dict[str, str] = {}
+    for words in data["generic"]:
+        for word in _unique(path, "generic", words):
+            if word in generic:
+                raise RulesError(f"{path}: generic: {word!r} is listed twice")
+            generic[word] = str(words[0])
+    return OrgRules(
+        types=types,
+        forms=forms,
+        longest_form=max(map(len, forms), default=0),
+        not_cues=not_cues,
+        cues=frozenset(_unique(path, "cues", data["cues"])),
+        generic=generic,
+        stop_words=frozenset(_unique(path, "stop_words", data["stop_words"])),
+        plural_endings=tuple(
+            sorted(((str(p), str(s)) for p, s in data["plural"]["endings"]), key=lambda e: (-len(e[0]), e))
+        ),
+        plural_min_length=int(data["plural"]["min_length"]),
+        plural_not_after=frozenset(_unique(path, "plural not_after", data["plural"]["not_after"])),
+    )
 
 
 def _build(
@@ -129,6 +203,7 @@ def _build(
     names_path: Path,
     names: dict[str, Any],
     script: dict[str, Any],
+    orgs: OrgRules,
 ) -> Rules:
     vowels = frozenset(_unique(letters_path, "vowels", letters["vowels"]))
     glides = frozenset(_unique(letters_path, "glides", letters["glides"]))
@@ -211,6 +286,7 @@ def _build(
         script={str(k): str(v) for k, v in script["letters"].items()},
         marks=re.compile("[" + re.escape("".join(script["marks"])) + "]"),
         separators=re.compile(r"[\s" + re.escape("".join(script["separators"])) + "]+"),
+        orgs=orgs,
     )
 
 
