@@ -33,8 +33,6 @@ from namefold.rules import Rules
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _NUMBER = re.compile(r"\d+")
-# Words this short are acronyms or abbreviations more often than names: a letter apart is another one.
-ACRONYM_LENGTH = 3
 
 
 def kind_of(value: str, rules: Rules) -> Kind | None:
@@ -58,7 +56,7 @@ def _fold(word: str, rules: Rules) -> str:
     """Lowercase ASCII letters and digits of one word (Arabic script by the people's table)."""
     if _ARABIC.search(word):
         return to_ascii(word, rules)
-    return re.sub(r"[^a-z0-9]", "", unidecode(rules.marks.sub("", word)).lower())
+    return rules.orgs.ordinal.sub("", re.sub(r"[^a-z0-9]", "", unidecode(rules.marks.sub("", word)).lower()))
 
 
 def _tokens(text: str, rules: Rules) -> list[tuple[str, str]]:
@@ -272,15 +270,15 @@ def _word(words: tuple[Element, ...], end: int, n: int) -> Element | None:
 
 
 def _acronym(word: str, rules: Rules) -> bool:
-    """A word that only matches itself: three letters or fewer, or no vowel (MKM, NSC, PCC)."""
-    return len(word) <= ACRONYM_LENGTH or not any(c in rules.vowels for c in word)
+    """A word without vowels (MKM, NSC, 558): it only matches itself."""
+    return not any(c in rules.vowels for c in word)
 
 
 @lru_cache(maxsize=200_000)
 def word_score(a: Element, b: Element, rules: Rules) -> float:
     """How alike two words of organisations' names are: as people's name parts (compare.py), but
-    a short word or an acronym only matches itself (MKM is not MCM), and an article may be fused
-    to its word on one side (Al Zawraa / Alzawraa)."""
+    a word without vowels only matches itself (MKM is not MCM), and an article may be fused to
+    its word on one side (Al Zawraa / Alzawraa)."""
     if a.stem == b.stem:
         return 1.0
     if _acronym(a.stem, rules) or _acronym(b.stem, rules):
@@ -427,4 +425,3 @@ def judge(
         return judge_people(left, right, rules, threshold, rarity)
     found = compare(left, right, rules, threshold, rarity)
     return found if found.same else found.conflict
-

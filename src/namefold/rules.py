@@ -42,6 +42,7 @@ class OrgRules:
     cues: frozenset[str]
     generic: Mapping[str, str]  # a generic word -> its class (the first word of its list)
     stop_words: frozenset[str]
+    ordinal: re.Pattern[str]  # a number's ordinal ending (558th), to drop
     plural_endings: tuple[tuple[str, str], ...]  # (plural ending, singular ending), longest first
     plural_min_length: int
     plural_not_after: frozenset[str]
@@ -189,6 +190,9 @@ def _org_rules(path: Path, data: dict[str, Any]) -> OrgRules:
         cues=frozenset(_unique(path, "cues", data["cues"])),
         generic=generic,
         stop_words=frozenset(_unique(path, "stop_words", data["stop_words"])),
+        ordinal=re.compile(
+            r"(?<=\d)(" + "|".join(_unique(path, "ordinal_endings", data["ordinal_endings"])) + ")$"
+        ),
         plural_endings=tuple(
             sorted(((str(p), str(s)) for p, s in data["plural"]["endings"]), key=lambda e: (-len(e[0]), e))
         ),
