@@ -107,7 +107,10 @@ class Name:
 
     @property
     def is_full(self) -> bool:
-        """True when the name has both a given name and a surname."""
+        """True when the name has both a given name and a surname (an organisation's: two words or
+        more, not an acronym or a bare word)."""
+        if self.kind is Kind.ORGANISATION:
+            return len(self.elements) > 1
         return Role.GIVEN in self.core and Role.SURNAME in self.core
 
 

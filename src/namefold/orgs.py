@@ -149,7 +149,7 @@ def parse(text: str, rules: Rules, kind: Kind | None = None) -> Name:
     >>> from namefold.rules import default_rules
     >>> name = parse("The Kata'ib Hizballah Brigades, LLC", default_rules())
     >>> name.kind.value, [e.stem for e in name.elements], name.titles
-    ('organisation', ['kataib', 'hizballah', 'brigades'], ('LLC',))
+    ('organisation', ['kataib', 'hizballah', 'brigade'], ('LLC',))
     """
     if (kind or guess_kind(text, rules)) is Kind.PERSON:
         return parse_name(text, rules)
