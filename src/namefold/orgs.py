@@ -98,8 +98,8 @@ def _in_middle(words: tuple[str, ...]) -> bool:
 
 
 def legal_forms(folded: list[str], rules: Rules) -> list[_Form]:
-    """The legal forms of a name's words: at its start and end, and unmistakable ones inside it;
-    one word at least is left over for the name itself.
+    """The legal forms of a name's words: at its start (not forms of single letters) and end, and
+    unmistakable ones inside it; one word at least is left over for the name itself.
 
     >>> from namefold.rules import default_rules
     >>> [(f.start, f.end, f.symbol) for f in legal_forms(["galax", "trading", "co", "ltd"], default_rules())]
@@ -108,6 +108,8 @@ def legal_forms(folded: list[str], rules: Rules) -> list[_Form]:
     found: list[_Form] = []
     start, end = 0, len(folded)
     while start < end - 1 and (form := _form_at(folded, start, rules, end - 1)) is not None:
+        if all(len(w) == 1 for w in folded[form.start : form.end]):
+            break  # letters before a name are initials (S. A. Khan); a form of letters ends a name
         found.append(form)
         start = form.end
     while end - 1 > start and (form := _form_ending(folded, end, rules, start + 1)) is not None:
@@ -125,8 +127,9 @@ def legal_forms(folded: list[str], rules: Rules) -> list[_Form]:
 
 
 def guess_kind(text: str, rules: Rules) -> Kind:
-    """An organisation if a word says so (Bank, Trading, Brigades ...), a number (APT38) or a legal
-    form (LLC, GmbH; not the forms that are also name words, such as AG or SA); else a person.
+    """An organisation if a word says so (Bank, Trading, Brigades, Commerzbank ...), a number (APT38:
+    people's names hold none) or a legal form (LLC, GmbH; not the forms that are also name words,
+    such as AG or SA); else a person.
 
     >>> from namefold.rules import default_rules
     >>> r = default_rules()
@@ -135,11 +138,13 @@ def guess_kind(text: str, rules: Rules) -> Kind:
     """
     folded = [f for _, f in _tokens(text, rules)]
     orgs = rules.orgs
-    if any(f in orgs.cues or _NUMBER.search(f) for f in folded):  # people's names hold no numbers
+    if any(f in orgs.cues or f.endswith(orgs.cue_endings) or _NUMBER.search(f) for f in folded):
         return Kind.ORGANISATION
-    forms = legal_forms(folded, rules)
-    if any(tuple(folded[f.start : f.end]) not in orgs.not_cues for f in forms):
-        return Kind.ORGANISATION
+    for form in legal_forms(folded, rules):
+        words = tuple(folded[form.start : form.end])
+        short = len("".join(words)) <= 2 or all(len(w) == 1 for w in words)
+        if words not in orgs.not_cues and (not short or form.end == len(folded)):
+            return Kind.ORGANISATION
     return Kind.PERSON
 
 
@@ -168,7 +173,8 @@ def parse_org(text: str, rules: Rules) -> Name:
     elements: list[Element] = []
     article = shown = ""  # an article before the word, folded and as written
     for i, (written, folded_word) in enumerate(words):
-        if folded_word in rules.articles and i < len(words) - 1 and not article:
+        is_article = folded_word in rules.articles or folded_word in rules.orgs.articles
+        if is_article and i < len(words) - 1 and not article:
             article, shown = folded_word, written
             continue
         fused, stem = _fused_article(folded_word, rules) if not article else ("", folded_word)
@@ -269,6 +275,23 @@ def _word(words: tuple[Element, ...], end: int, n: int) -> Element | None:
     return joined
 
 
+@lru_cache(maxsize=8)
+def _vocabulary(rules: Rules) -> dict[str, str]:
+    """Every word of the organisation tables (cues, generic words), singular too, mapped to the
+    one spelling of its same_words list."""
+    orgs = rules.orgs
+    found: dict[str, str] = {}
+    for word in sorted(orgs.cues | orgs.generic.keys()):
+        one = singular(orgs.same_words.get(word, word), rules)
+        found[word] = found[singular(word, rules)] = one
+    return found
+
+
+def _known(word: str, rules: Rules) -> str:
+    """A word of the organisation tables (Bank, Construction) as the one spelling of its list, or ""."""
+    return _vocabulary(rules).get(word, "")
+
+
 def _acronym(word: str, rules: Rules) -> bool:
     """A word without vowels (MKM, NSC, 558): it only matches itself."""
     return not any(c in rules.vowels for c in word)
@@ -277,12 +300,16 @@ def _acronym(word: str, rules: Rules) -> bool:
 @lru_cache(maxsize=200_000)
 def word_score(a: Element, b: Element, rules: Rules) -> float:
     """How alike two words of organisations' names are: as people's name parts (compare.py), but
-    a word without vowels only matches itself (MKM is not MCM), and an article may be fused to
-    its word on one side (Al Zawraa / Alzawraa)."""
+    a word without vowels only matches itself (MKM is not MCM), two words of the tables (cues,
+    generic words) only match if they are one (Construction is not Constructor), and an article
+    may be fused to its word on one side (Al Zawraa / Alzawraa)."""
     if a.stem == b.stem:
         return 1.0
     if _acronym(a.stem, rules) or _acronym(b.stem, rules):
         return 0.0
+    known = _known(a.stem, rules), _known(b.stem, rules)
+    if known[0] and known[1]:
+        return 1.0 if known[0] == known[1] else 0.0
     best = element_score(a, b, rules)
     for x, y in ((a, b), (b, a)):
         if x.article and not y.article:

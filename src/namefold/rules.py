@@ -40,8 +40,11 @@ class OrgRules:
     longest_form: int  # words in the longest legal form
     not_cues: frozenset[tuple[str, ...]]  # legal forms that do not make a name an organisation's
     cues: frozenset[str]
+    cue_endings: tuple[str, ...]
+    same_words: Mapping[str, str]  # a word of the tables -> the first spelling of its list
     generic: Mapping[str, str]  # a generic word -> its class (the first word of its list)
     stop_words: frozenset[str]
+    articles: frozenset[str]  # besides the people's articles
     ordinal: re.Pattern[str]  # a number's ordinal ending (558th), to drop
     plural_endings: tuple[tuple[str, str], ...]  # (plural ending, singular ending), longest first
     plural_min_length: int
@@ -176,6 +179,12 @@ def _org_rules(path: Path, data: dict[str, Any]) -> OrgRules:
     unknown = sorted(not_cues - forms.keys())
     if unknown:
         raise RulesError(f"{path}: not_cues: {' '.join(unknown[0])!r} is not a legal form")
+    same_words: dict[str, str] = {}
+    for words in data["same_words"]:
+        for word in _unique(path, "same_words", words):
+            if word in same_words:
+                raise RulesError(f"{path}: same_words: {word!r} is listed twice")
+            same_words[word] = str(words[0])
     generic: dict[str, str] = {}
     for words in data["generic"]:
         for word in _unique(path, "generic", words):
@@ -188,8 +197,11 @@ def _org_rules(path: Path, data: dict[str, Any]) -> OrgRules:
         longest_form=max(map(len, forms), default=0),
         not_cues=not_cues,
         cues=frozenset(_unique(path, "cues", data["cues"])),
+        cue_endings=tuple(_unique(path, "cue_endings", data["cue_endings"])),
+        same_words=same_words,
         generic=generic,
         stop_words=frozenset(_unique(path, "stop_words", data["stop_words"])),
+        articles=frozenset(_unique(path, "articles", data["articles"])),
         ordinal=re.compile(
             r"(?<=\d)(" + "|".join(_unique(path, "ordinal_endings", data["ordinal_endings"])) + ")$"
         ),
