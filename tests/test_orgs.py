@@ -185,3 +185,13 @@ def test_resolve_joins_organisations_by_the_kinds_it_is_given_and_keeps_people_a
     kinds = {"AL-RAHMAN": Kind.ORGANISATION, "Al Rahman LLC": Kind.ORGANISATION, "Al-Rahman": Kind.PERSON}
     result = resolve(kinds, kinds=kinds).cluster_of()
     assert result["AL-RAHMAN"] == result["Al Rahman LLC"] != result["Al-Rahman"]
+
+
+def test_resolve_reads_the_kind_of_alias_table_names_from_their_entity_type() -> None:
+    from namefold import parse_alias_table
+
+    table = parse_alias_table(
+        "entities:\n  - id: cimex\n    canonical: Cimex\n    type: organisation\n", "t.yaml"
+    )
+    # Cimex alone reads as a person's name; the table says it is a company's, as CIMEX, S.A. is.
+    assert resolve(["CIMEX, S.A."], aliases=table).cluster_of() == {"CIMEX, S.A.": "cimex"}

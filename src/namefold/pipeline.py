@@ -15,7 +15,7 @@ from namefold.compare import DEFAULT_THRESHOLD
 from namefold.engine import Engine, LocalEngine, chunked
 from namefold.graph import ambiguous_names, cluster_graph, components, join_links
 from namefold.keys import Blocks, Candidates
-from namefold.model import Kind, Match, Name, Resolution
+from namefold.model import Entity, Kind, Match, Name, Resolution
 from namefold.orgs import compare, filings, guess_kind, judge, parse
 from namefold.rarity import Rarity, learn_rarity
 from namefold.rules import Rules, default_rules
@@ -106,6 +106,16 @@ def _key_stage(
     return parsed, rarity, blocks.pairs(weak)
 
 
+def _table_kinds(entities: Iterable[Entity], rules: Rules) -> dict[str, Kind]:
+    """The kinds of the alias table's names, where an entity's type names one (person, organisation)."""
+    found: dict[str, Kind] = {}
+    for entity in entities:
+        kind = rules.orgs.types.get(" ".join(entity.type.casefold().split()))
+        if kind:
+            found.update(dict.fromkeys(entity.names, Kind(kind)))
+    return found
+
+
 @_no_gc()
 def resolve(
     names: Iterable[str],
@@ -132,7 +142,8 @@ def resolve(
     they join clusters whatever the spellings, except two alias-table entities.
     The key and compare stages run on `engine` (default: this machine with `jobs` processes);
     every engine gives the same result. `kinds` says what some names name (a person, an
-    organisation); the others' kind is told from their words, and names of two kinds never join.
+    organisation), as do the types of alias-table entities; the others' kind is told from their
+    words, and names of two kinds never join.
     """
     rules = rules or default_rules()
     engine = engine or LocalEngine(jobs)
@@ -140,7 +151,8 @@ def resolve(
     entities = aliases.by_id() if aliases else {}
     entity_of = {name: e.id for e in entities.values() for name in e.names}
     distinct = sorted(set(counts) | set(entity_of))
-    parsed, rarity, candidates = _key_stage(distinct, rules, kinds or {}, engine, track)
+    kinds = {**_table_kinds(entities.values(), rules), **(kinds or {})}
+    parsed, rarity, candidates = _key_stage(distinct, rules, kinds, engine, track)
     compared, codes = candidates.names, candidates.codes
     shared = ([parsed[n] for n in compared], rules, threshold, rarity)
     results = engine.map(_compare_chunk, shared, chunked(codes, PAIRS_PER_CHUNK))
