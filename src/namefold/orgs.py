@@ -169,7 +169,7 @@ def parse_org(text: str, rules: Rules) -> Name:
     forms = legal_forms(folded, rules)
     in_form = {i for f in forms for i in range(f.start, f.end)}
     kept = [(w, f) for i, (w, f) in enumerate(tokens) if i not in in_form]
-    words = [(w, f) for w, f in kept if f not in rules.orgs.stop_words] or kept
+    words = [(w, f) for i, (w, f) in enumerate(kept) if not _stop_word(kept, i, rules)] or kept
     elements: list[Element] = []
     article = shown = ""  # an article before the word, folded and as written
     for i, (written, folded_word) in enumerate(words):
@@ -221,6 +221,17 @@ def singular(word: str, rules: Rules) -> str:
     return word
 
 
+def _stop_word(words: list[tuple[str, str]], i: int, rules: Rules) -> bool:
+    """A connector to drop; a one-letter one (Y, E, A) only between longer words, not among
+    initials (A. I. Shokin)."""
+    folded = words[i][1]
+    if folded not in rules.orgs.stop_words:
+        return False
+    if len(folded) > 1:
+        return True
+    return 0 < i < len(words) - 1 and len(words[i - 1][1]) > 1 and len(words[i + 1][1]) > 1
+
+
 def _distinguishing(name: Name, rules: Rules) -> tuple[Element, ...]:
     """The words that tell this organisation from others; all of them if it has no other kind."""
     found = tuple(e for e in name.elements if e.stem not in rules.orgs.generic)
@@ -238,13 +249,15 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, Filed]]:
     """The blocks of any name (keys.filings for people).
 
     An organisation is filed under the consonant skeleton of its distinguishing words written as
-    one (so that words run together or apart meet): every name it can match has the same words.
+    one (so that words run together or apart meet), in their order and in alphabetical order
+    (Bank Pasargad, Pasargad Bank): every name it can match has the same words.
     """
     if name.kind is Kind.PERSON:
         yield from people_filings(name, rules)
         return
-    joined = "".join(e.stem for e in _distinguishing(name, rules))
-    for key in sorted(skeleton_keys(joined, rules)):
+    stems = [e.stem for e in _distinguishing(name, rules)]
+    keys = skeleton_keys("".join(stems), rules) | skeleton_keys("".join(sorted(stems)), rules)
+    for key in sorted(keys):
         yield f"o={key}", Filed.OWNER
 
 
@@ -352,6 +365,28 @@ def _align(
     return pairs[::-1]
 
 
+def _one_to_one(
+    a: tuple[Element, ...], b: tuple[Element, ...], rules: Rules, threshold: float
+) -> list[tuple[Element, Element]] | None:
+    """Every word of a matched with its own word of b in any order (Bank Pasargad / Pasargad Bank),
+    best pairs first; None unless both have the same number of words and all find one."""
+    if len(a) != len(b) or len(a) < 2:
+        return None
+    scored = sorted(
+        (-score, i, j)
+        for i, x in enumerate(a)
+        for j, y in enumerate(b)
+        if (score := word_score(x, y, rules)) >= threshold
+    )
+    chosen: dict[int, int] = {}
+    for _, i, j in scored:
+        if i not in chosen and j not in chosen.values():
+            chosen[i] = j
+    if len(chosen) < len(a):
+        return None
+    return [(a[i], b[j]) for i, j in sorted(chosen.items())]
+
+
 def _form_reasons(left: Name, right: Name, rules: Rules) -> list[str]:
     """What the legal forms say: the same form spelt two ways, a form on one side, or two forms."""
     mine = {_symbol(t, rules): t for t in left.titles}
@@ -396,6 +431,8 @@ def compare_orgs(left: Name, right: Name, rules: Rules, threshold: float = DEFAU
         return Match(left.raw, right.raw, 0.0, False, tuple(reasons), conflict=True)
     a, b = _distinguishing(left, rules), _distinguishing(right, rules)
     pairs = _align(a, b, rules, threshold)
+    if pairs is None and (pairs := _one_to_one(a, b, rules, threshold)) is not None:
+        reasons.append("org: word order differs")
     if pairs is None:
         score = round(word_score(_all(a), _all(b), rules), 3)
         reasons.append(f"org: words differ: {' '.join(e.text for e in a)} vs {' '.join(e.text for e in b)}")
