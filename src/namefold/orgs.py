@@ -33,6 +33,7 @@ from namefold.rules import Rules
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _NUMBER = re.compile(r"\d+")
+SHORT = 4  # letters in a short word of an organisation's name (see _short_apart)
 
 
 def kind_of(value: str, rules: Rules) -> Kind | None:
@@ -255,7 +256,7 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, Filed]]:
     if name.kind is Kind.PERSON:
         yield from people_filings(name, rules)
         return
-    stems = [e.stem for e in _distinguishing(name, rules)]
+    stems = [_known(e.stem, rules) or e.stem for e in _distinguishing(name, rules)]  # Banco as Bank
     keys = skeleton_keys("".join(stems), rules) | skeleton_keys("".join(sorted(stems)), rules)
     for key in sorted(keys):
         yield f"o={key}", Filed.OWNER
@@ -305,6 +306,20 @@ def _known(word: str, rules: Rules) -> str:
     return _vocabulary(rules).get(word, "")
 
 
+def _short_apart(a: str, b: str, rules: Rules) -> bool:
+    """Short words (MEED, USC, ESG) are often acronyms: they may differ in their vowels (Rai / Ray,
+    Bou / Bu) and doubled letters (Haq / Haqq), never in a consonant (Eco / Eko, Mib / Miep)."""
+    if min(len(a), len(b)) > SHORT:
+        return False
+    return _consonants(a, rules) != _consonants(b, rules)
+
+
+def _consonants(word: str, rules: Rules) -> str:
+    """The consonant letters of a word, a doubled one once (Haqq as Haq)."""
+    found = [c for c in word if c not in rules.vowels and c not in rules.glides]
+    return "".join(c for i, c in enumerate(found) if i == 0 or c != found[i - 1])
+
+
 def _acronym(word: str, rules: Rules) -> bool:
     """A word without vowels (MKM, NSC, 558): it only matches itself."""
     return not any(c in rules.vowels for c in word)
@@ -318,7 +333,7 @@ def word_score(a: Element, b: Element, rules: Rules) -> float:
     may be fused to its word on one side (Al Zawraa / Alzawraa)."""
     if a.stem == b.stem:
         return 1.0
-    if _acronym(a.stem, rules) or _acronym(b.stem, rules):
+    if _acronym(a.stem, rules) or _acronym(b.stem, rules) or _short_apart(a.stem, b.stem, rules):
         return 0.0
     known = _known(a.stem, rules), _known(b.stem, rules)
     if known[0] and known[1]:
