@@ -109,7 +109,8 @@ def test_a_name_that_is_all_legal_form_keeps_a_word() -> None:
 def test_an_organisation_name_keeps_its_words_and_sets_its_forms_and_connectors_aside() -> None:
     name = parse_org("The Al-Rahman & Brothers Trading Co., Ltd.", RULES)
     # The and & dropped; the article read as in people's names; Brothers singular; Co., Ltd. a form.
-    assert [(e.article, e.stem) for e in name.elements] == [("al", "rahman"), ("", "brother"), ("", "trading")]
+    words = [(e.article, e.stem) for e in name.elements]
+    assert words == [("al", "rahman"), ("", "brother"), ("", "trading")]
     assert name.titles == ("Co Ltd",)
     assert name.kind is Kind.ORGANISATION
 

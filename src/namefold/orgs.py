@@ -53,6 +53,7 @@ def kind_of(value: str, rules: Rules) -> Kind | None:
     return Kind(found)
 
 
+@lru_cache(maxsize=200_000)
 def _fold(word: str, rules: Rules) -> str:
     """Lowercase ASCII letters and digits of one word (Arabic script by the people's table)."""
     if _ARABIC.search(word):
