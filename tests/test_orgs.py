@@ -196,3 +196,16 @@ def test_resolve_reads_the_kind_of_alias_table_names_from_their_entity_type() ->
     )
     # Cimex alone reads as a person's name; the table says it is a company's, as CIMEX, S.A. is.
     assert resolve(["CIMEX, S.A."], aliases=table).cluster_of() == {"CIMEX, S.A.": "cimex"}
+
+
+def test_a_name_without_generic_words_joins_only_the_one_organisation_it_fits() -> None:
+    names = ["Castle Invest", "Castle Invest Holding", "Castle Invest Holding SAL", "Castle Invest Trading"]
+    kinds = dict.fromkeys(names, Kind.ORGANISATION)
+    alone = resolve(names[:3], kinds=kinds).cluster_of()
+    assert len(set(alone.values())) == 1
+    # Holding and Trading: two bodies of one name, so Castle Invest could be either and stays alone.
+    found = resolve(names, kinds=kinds).cluster_of()
+    assert (
+        found["Castle Invest Holding"] == found["Castle Invest Holding SAL"] != found["Castle Invest Trading"]
+    )
+    assert found["Castle Invest"] not in (found["Castle Invest Holding"], found["Castle Invest Trading"])

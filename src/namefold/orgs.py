@@ -462,7 +462,8 @@ def compare_orgs(left: Name, right: Name, rules: Rules, threshold: float = DEFAU
         elif x.stem != y.stem:
             reasons.extend(compare_elements(x, y, rules).reasons)
     mine, theirs = _generic(left, rules), _generic(right, rules)
-    if not (mine.keys() <= theirs.keys() or theirs.keys() <= mine.keys()):
+    differ = not (mine.keys() <= theirs.keys() or theirs.keys() <= mine.keys())
+    if differ:  # two bodies of one name (Star Sapphire Group, Star Sapphire Trading): never one
         shown = " ".join(mine[c] for c in sorted(mine)), " ".join(theirs[c] for c in sorted(theirs))
         reasons.append(f"org: generic words differ: {shown[0]} vs {shown[1]}")
         score = min(score, round(threshold - 0.01, 3))
@@ -470,7 +471,8 @@ def compare_orgs(left: Name, right: Name, rules: Rules, threshold: float = DEFAU
         either = mine | theirs
         reasons += [f"org: {either[c]} on one side only" for c in sorted(mine.keys() ^ theirs.keys())]
     partial = mine.keys() != theirs.keys()
-    return Match(left.raw, right.raw, score, score >= threshold, tuple(dict.fromkeys(reasons)), partial)
+    found = tuple(dict.fromkeys(reasons))
+    return Match(left.raw, right.raw, score, score >= threshold, found, partial, conflict=differ)
 
 
 def _all(words: tuple[Element, ...]) -> Element:
