@@ -209,3 +209,17 @@ def test_a_name_without_generic_words_joins_only_the_one_organisation_it_fits() 
         found["Castle Invest Holding"] == found["Castle Invest Holding SAL"] != found["Castle Invest Trading"]
     )
     assert found["Castle Invest"] not in (found["Castle Invest Holding"], found["Castle Invest Trading"])
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        ("!!!", "???", False),  # no words: no spelling of anything, and no error
+        ("Co Ltd", "Company Limited", True),  # a name of generic words only: they must all match
+        ("International Trading Co", "International Trading Company", True),
+        ("International Trading Co", "Global Trading Co", False),  # generic classes do not make words one
+        ("شركة النفط", "النفط", False),  # Arabic script: ال is the article; Sharikat is a word here
+    ],
+)
+def test_names_of_generic_words_or_none_are_compared_word_by_word(left: str, right: str, same: bool) -> None:
+    assert explain(left, right, kind=Kind.ORGANISATION).same is same
