@@ -541,6 +541,16 @@ def test_evaluate_scores_each_type_of_a_gold_with_a_type_column(tmp_path):
     assert "  pairwise  P 0.000  R 1.000  F1 0.000" in people
 
 
+def test_evaluate_resolves_the_gold_names_as_the_kinds_its_type_column_gives(tmp_path):
+    # Cimex alone reads as a person's name; the gold says it is the company CIMEX, S.A.
+    gold = write(
+        tmp_path / "gold.tsv", "name\tid\ttype\nCIMEX\tc\torganisation\nCIMEX, S.A.\tc\torganisation\n"
+    )
+    result = run("evaluate", gold, "--show", "0")
+    assert_ok(result)
+    assert score_lines(result.stdout)["pairwise"].endswith("P 1.000  R 1.000  F1 1.000")
+
+
 def test_evaluate_lists_the_mistakes_of_one_type(tmp_path):
     result = run("evaluate", write(tmp_path / "gold.tsv", TYPED_GOLD), "--type", "organisation")
     assert_ok(result)
