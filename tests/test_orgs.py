@@ -223,3 +223,16 @@ def test_a_name_without_generic_words_joins_only_the_one_organisation_it_fits() 
 )
 def test_names_of_generic_words_or_none_are_compared_word_by_word(left: str, right: str, same: bool) -> None:
     assert explain(left, right, kind=Kind.ORGANISATION).same is same
+
+
+def test_one_word_in_brackets_after_a_name_is_its_acronym_which_the_input_pairs_with_it() -> None:
+    match = explain(
+        "Islamic Republic of Iran Shipping Lines (IRISL)", "Islamic Republic of Iran Shipping Lines"
+    )
+    assert match.same
+    assert "org: (IRISL) on one side only" in match.reasons
+    # More words in brackets qualify the name: a branch is not the body.
+    assert not explain(
+        "Imam Khomeini Relief Committee (Lebanon Branch)", "Imam Khomeini Relief Committee"
+    ).same
+    assert explain("(TTP)", "TTP", kind=Kind.ORGANISATION).same  # nothing but the brackets: that is the name

@@ -33,6 +33,7 @@ from namefold.rules import Rules
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _NUMBER = re.compile(r"\d+")
+_BRACKETED = re.compile(r"(?<=\S)\s*[(\[]\s*[^\s()\[\]]+\s*[)\]]\s*$")  # Name (ACR) at the end
 SHORT = 4  # letters in a short word of an organisation's name (see _short_apart)
 
 
@@ -165,8 +166,13 @@ def parse(text: str, rules: Rules, kind: Kind | None = None) -> Name:
 
 def parse_org(text: str, rules: Rules) -> Name:
     """An organisation's name: its words as elements (the Arabic article read as in people's
-    names), its legal forms as written in `titles`, connectors dropped."""
-    tokens = _tokens(text, rules)
+    names), its legal forms as written in `titles`, connectors dropped, and one word in brackets
+    after the name set aside: the name's acronym or short name, which the input pairs with it
+    (Islamic Republic of Iran Shipping Lines (IRISL))."""
+    bracketed = _BRACKETED.search(text)
+    tokens = _tokens(_BRACKETED.sub(" ", text), rules) if bracketed else []
+    if not tokens:
+        tokens, bracketed = _tokens(text, rules), None
     folded = [f for _, f in tokens]
     forms = legal_forms(folded, rules)
     in_form = {i for f in forms for i in range(f.start, f.end)}
@@ -193,6 +199,8 @@ def parse_org(text: str, rules: Rules) -> Name:
         )
         article = shown = ""
     titles = tuple(" ".join(w for w, _ in tokens[f.start : f.end]) for f in forms)
+    if bracketed:  # shown by explain as on one side only
+        titles += (bracketed.group().strip(),)
     return Name(text.strip(), tuple(elements), titles, Kind.ORGANISATION)
 
 
