@@ -236,3 +236,15 @@ def test_one_word_in_brackets_after_a_name_is_its_acronym_which_the_input_pairs_
         "Imam Khomeini Relief Committee (Lebanon Branch)", "Imam Khomeini Relief Committee"
     ).same
     assert explain("(TTP)", "TTP", kind=Kind.ORGANISATION).same  # nothing but the brackets: that is the name
+
+
+def test_comparing_organisations_is_symmetric() -> None:
+    for left, right, _, _ in org_cases():
+        a, b = parse_org(left, RULES), parse_org(right, RULES)
+        one, other = compare(a, b, RULES), compare(b, a, RULES)
+        assert (one.same, one.score, one.partial, one.conflict) == (
+            other.same,
+            other.score,
+            other.partial,
+            other.conflict,
+        ), (left, right)
