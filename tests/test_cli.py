@@ -189,6 +189,71 @@ def test_resolve_reads_the_named_key_of_jsonl(tmp_path):
     assert groups(result.stdout) == EXPECTED
 
 
+# The same word as a person's name and a company's: the type column keeps them apart, and joins
+# the company's spellings (legal form, hyphen); where it is empty, the words tell.
+TYPED_CSV = (
+    "name,kind\n"
+    "AL-RAHMAN,organisation\n"
+    "Al Rahman LLC,organization\n"
+    "Al-Rahman,person\n"
+    "Siemens AG,\n"
+    "Siemens Aktiengesellschaft,\n"
+)
+
+
+def test_resolve_reads_each_names_kind_from_a_type_column(tmp_path):
+    result = run("resolve", "--no-aliases", "--type-column", "kind", write(tmp_path / "n.csv", TYPED_CSV))
+    assert_ok(result)
+    cluster = {r["name"]: r["cluster_id"] for r in rows(result.stdout)}
+    assert cluster["AL-RAHMAN"] == cluster["Al Rahman LLC"] != cluster["Al-Rahman"]
+    # No type given: the legal forms say both are a company's names.
+    assert cluster["Siemens AG"] == cluster["Siemens Aktiengesellschaft"]
+
+
+def test_resolve_reads_a_type_key_of_jsonl(tmp_path):
+    lines = [
+        '{"name": "AL-RAHMAN", "type": "organisation"}',
+        '{"name": "Al Rahman LLC", "type": "organisation"}',
+        '{"name": "Al-Rahman", "type": "person"}',
+        '{"name": "Cimex", "type": "organisation"}',
+        '{"name": "CIMEX, S.A.", "type": null}',
+    ]
+    names = write(tmp_path / "n.jsonl", "\n".join(lines) + "\n")
+    result = run("resolve", "--no-aliases", "--type-column", "type", names)
+    assert_ok(result)
+    cluster = {r["name"]: r["cluster_id"] for r in rows(result.stdout)}
+    assert cluster["AL-RAHMAN"] == cluster["Al Rahman LLC"] != cluster["Al-Rahman"]
+    assert cluster["Cimex"] == cluster["CIMEX, S.A."]
+
+
+def test_resolve_with_an_unknown_type_is_an_error_naming_the_line_and_field(tmp_path):
+    names = write(tmp_path / "n.csv", "name,kind\nSiemens AG,organisation\nEver Given,vessel\n")
+    assert_error(run("resolve", "--type-column", "kind", names), f"{names}: line 3: kind: 'vessel'")
+
+
+def test_resolve_with_a_name_given_two_kinds_is_an_error_naming_the_line(tmp_path):
+    names = write(tmp_path / "n.csv", "name,kind\nRahman,organisation\nRahman,person\n")
+    assert_error(run("resolve", "--type-column", "kind", names), f"{names}: line 3:", "'Rahman'")
+
+
+def test_resolve_with_a_missing_type_column_is_an_error_naming_the_columns(tmp_path):
+    names = write(tmp_path / "n.csv", "name,kind\nRahman,organisation\n")
+    assert_error(run("resolve", "--type-column", "type", names), f"{names}: line 1:", "'type'", "name, kind")
+
+
+def test_resolve_type_column_of_a_txt_input_is_an_error(tmp_path):
+    names = write(tmp_path / "n.txt", "Rahman\n")
+    assert_error(run("resolve", "--type-column", "type", names), str(names), "CSV, TSV or JSONL")
+
+
+def test_explain_compares_two_names_as_the_type_says(tmp_path):
+    assert "different" in run("explain", "APT 38", "APT39").stdout  # numbers make them organisations
+    result = run("explain", "--type", "organisation", "Flemsted LLC", "OOO Flemsted")
+    assert_ok(result)
+    assert result.stdout.splitlines()[1:] == ["  org: LLC = OOO"]
+    assert result.stdout.startswith("same")
+
+
 def test_resolve_reads_names_from_stdin_given_a_dash():
     result = run("resolve", "--no-aliases", "-", stdin="\n".join(NAMES) + "\n")
     assert_ok(result)
@@ -452,6 +517,51 @@ def test_evaluate_can_leave_out_gold_aliases(tmp_path):
     assert_ok(result)
     assert "2 names, 1 gold clusters" in result.stdout
     assert score_lines(result.stdout)["pairwise"].endswith("F1 1.000")
+
+
+# Two spellings of one organisation and of two people (the gold keeps the Nasrallahs apart), so
+# only the people's scores fall: pairwise P 1/2 overall, 0/1 for people, 1/1 for organisations.
+TYPED_GOLD = (
+    "name\tcluster_id\ttype\n"
+    "Hassan Nasrallah\tn1\tperson\nHasan Nasrallah\tn2\tperson\n"
+    "Hezbollah\th\torganisation\nHizballah\th\torganisation\n"
+)
+
+
+def test_evaluate_scores_each_type_of_a_gold_with_a_type_column(tmp_path):
+    result = run("evaluate", write(tmp_path / "gold.tsv", TYPED_GOLD), "--show", "0")
+    assert_ok(result)
+    overall, by_type = result.stdout.split("organisation: ")
+    assert score_lines(overall)["pairwise"].endswith("P 0.500  R 1.000  F1 0.667")
+    organisations, people = by_type.split("person: ")
+    assert organisations.startswith("2 names, 1 gold clusters")
+    assert "  pairwise  P 1.000  R 1.000  F1 1.000" in organisations
+    assert people.startswith("2 names, 2 gold clusters")
+    # No gold pair among the people, one predicted pair that is wrong: precision 0, recall 1 (none to find).
+    assert "  pairwise  P 0.000  R 1.000  F1 0.000" in people
+
+
+def test_evaluate_resolves_the_gold_names_as_the_kinds_its_type_column_gives(tmp_path):
+    # Cimex alone reads as a person's name; the gold says it is the company CIMEX, S.A.
+    gold = write(
+        tmp_path / "gold.tsv", "name\tid\ttype\nCIMEX\tc\torganisation\nCIMEX, S.A.\tc\torganisation\n"
+    )
+    result = run("evaluate", gold, "--show", "0")
+    assert_ok(result)
+    assert score_lines(result.stdout)["pairwise"].endswith("P 1.000  R 1.000  F1 1.000")
+
+
+def test_evaluate_lists_the_mistakes_of_one_type(tmp_path):
+    result = run("evaluate", write(tmp_path / "gold.tsv", TYPED_GOLD), "--type", "organisation")
+    assert_ok(result)
+    assert "false merges (most confident first): 0" in result.stdout
+    result = run("evaluate", write(tmp_path / "gold.tsv", TYPED_GOLD), "--type", "person")
+    assert "Hasan Nasrallah | Hassan Nasrallah" in result.stdout
+
+
+def test_evaluate_of_a_type_the_gold_lacks_is_a_one_line_error(tmp_path):
+    gold = write(tmp_path / "gold.tsv", TYPED_GOLD)
+    assert_error(run("evaluate", gold, "--type", "vessel"), str(gold), "'vessel'", "organisation, person")
 
 
 def test_evaluate_with_nothing_left_after_excluding_aliases_is_a_one_line_error(tmp_path):

@@ -29,7 +29,9 @@ def test_golden_cases_are_judged_right() -> None:
     assert right / len(cases) >= FLOORS["golden_cases"], f"{right} of {len(cases)} golden cases right"
 
 
-@pytest.mark.parametrize("gold", ["sdn_arabic_dev.tsv", "anetac_arabic_dev.tsv", "seeds_gold.yaml"])
+@pytest.mark.parametrize(
+    "gold", ["sdn_arabic_dev.tsv", "anetac_arabic_dev.tsv", "seeds_gold.yaml", "sdn_general_dev.tsv"]
+)
 def test_development_set_scores_stay_above_their_floor(gold: str) -> None:
     path = EVAL_DIR / gold
     if not path.exists():
@@ -42,3 +44,20 @@ def test_development_set_scores_stay_above_their_floor(gold: str) -> None:
     line = next(line for line in result.output.splitlines() if line.startswith("pairwise"))
     f1 = float(line.split("F1")[1])
     assert f1 >= FLOORS[gold], f"{gold}: pairwise F1 {f1:.3f} fell below the floor {FLOORS[gold]}"
+
+
+@pytest.mark.parametrize("kind", ["person", "organisation"])
+def test_scores_by_type_stay_above_their_floor(kind: str) -> None:
+    gold = "sdn_general_dev.tsv"
+    path = EVAL_DIR / gold
+    if not path.exists():
+        if os.environ.get("NAMEFOLD_REQUIRE_EVAL"):
+            pytest.fail(f"{path} is missing and NAMEFOLD_REQUIRE_EVAL is set")
+        pytest.skip(f"{path} is not here: the development sets are not shipped")
+    result = CliRunner().invoke(app, ["evaluate", str(path), "--show", "0"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"{kind}: "))
+    f1 = float(lines[at + 1].split("F1")[1])
+    floor = FLOORS[f"{gold} {kind}"]
+    assert f1 >= floor, f"{gold}, {kind}: pairwise F1 {f1:.3f} fell below the floor {floor}"

@@ -179,6 +179,18 @@ def test_gold_tsv_maps_names_to_clusters(tmp_path):
     assert read_gold(path) == Gold({"Ali Hassan": "x", "Ali Hasan": "x", "Omar": "y"})
 
 
+def test_gold_tsv_reads_a_type_column_by_its_header(tmp_path):
+    text = "name\tentity_id\ttype\nSiemens AG\t1\torganisation\nAli\t2\tperson\n"
+    path = write(tmp_path / "gold.tsv", text)
+    assert read_gold(path).types == {"Siemens AG": "organisation", "Ali": "person"}
+
+
+def test_gold_tsv_row_with_an_empty_type_is_an_error_naming_the_line(tmp_path):
+    path = write(tmp_path / "gold.tsv", "name\tentity_id\ttype\nSiemens AG\t1\torganisation\nAli\t2\t \n")
+    with pytest.raises(InputError, match=r"line 3: type: empty"):
+        read_gold(path)
+
+
 def test_gold_tsv_repeating_a_name_in_its_own_cluster_is_fine(tmp_path):
     path = write(tmp_path / "gold.tsv", "name\tcluster_id\nAli\tx\nAli\tx\n")
     assert read_gold(path).clusters == {"Ali": "x"}

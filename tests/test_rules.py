@@ -48,3 +48,28 @@ def test_broken_yaml_is_an_error_naming_the_file(tmp_path: Path) -> None:
     (folder / "script.yaml").write_text("letters: [unclosed\n", "utf-8")
     with pytest.raises(RulesError, match=r"script\.yaml"):
         load_rules(folder)
+
+
+def test_a_legal_form_listed_under_two_symbols_is_an_error_naming_it(tmp_path: Path) -> None:
+    folder = copy_rules(tmp_path)
+    orgs = folder / "orgs.yaml"
+    orgs.write_text(orgs.read_text("utf-8").replace("    - gmbh\n", "    - gmbh\n    - jsc\n"), "utf-8")
+    with pytest.raises(RulesError, match=r"'jsc' is listed twice"):
+        load_rules(folder)
+
+
+def test_a_legal_form_spelling_that_is_not_folded_is_an_error_naming_it(tmp_path: Path) -> None:
+    folder = copy_rules(tmp_path)
+    orgs = folder / "orgs.yaml"
+    orgs.write_text(orgs.read_text("utf-8").replace("    - gmbh\n", "    - GmbH\n"), "utf-8")
+    with pytest.raises(RulesError, match=r"'GmbH' is not folded"):
+        load_rules(folder)
+
+
+def test_alternatives_in_a_legal_form_spelling_expand_to_every_spelling() -> None:
+    forms = default_rules().orgs.forms
+    for spelling in (
+        "obshchestvo s ogranichennoy otvetstvennostyu",
+        "obschestvo s ogranichennoi otvetstvennostiu",
+    ):
+        assert forms[tuple(spelling.split())] == "LLC"

@@ -9,7 +9,7 @@ from namefold.aliases import AliasTable, parse_alias_table, read_alias_table
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.errors import AliasTableError, InputError, NamefoldError, RulesError
 from namefold.extract import extract_documents, extract_mentions
-from namefold.model import Cluster, Element, Entity, Match, Member, Mention, Name, Resolution, Role
+from namefold.model import Cluster, Element, Entity, Kind, Match, Member, Mention, Name, Resolution, Role
 from namefold.normalize import normalized, parse_name
 from namefold.pipeline import explain, resolve
 from namefold.rules import Rules, default_rules, load_rules
@@ -24,6 +24,7 @@ __all__ = [
     "Element",
     "Entity",
     "InputError",
+    "Kind",
     "Match",
     "Member",
     "Mention",

@@ -20,10 +20,11 @@ from namefold.aliases import AliasTable, read_alias_table, shipped_alias_table
 from namefold.apply import APPLIERS, Lookup, record_format
 from namefold.compare import DEFAULT_THRESHOLD, PRESETS, SWEEP
 from namefold.engine import DaskEngine, Engine, LocalEngine, default_jobs
-from namefold.errors import InputError, NamefoldError, one_line
+from namefold.errors import InputError, NamefoldError, one_line, shown
 from namefold.evaluate import (
     BASELINE_THRESHOLD,
     bcubed,
+    by_type,
     false_merges,
     jaro_winkler_baseline,
     missed_pairs,
@@ -32,8 +33,8 @@ from namefold.evaluate import (
 )
 from namefold.export import EXPORTERS, to_csv
 from namefold.extract import Extraction, Link, extract_documents
-from namefold.model import Match, Mention, Resolution
-from namefold.normalize import parse_name
+from namefold.model import Kind, Match, Mention, Resolution
+from namefold.orgs import parse
 from namefold.pipeline import Track, explain, resolve
 from namefold.readers import (
     input_format,
@@ -140,20 +141,29 @@ def _table_note(table: AliasTable | None, aliases: Path | None, result: Resoluti
     return f" (shipped alias table data/aliases.yaml decided {decided} names; --no-aliases to turn it off)"
 
 
-def _read_inputs(inputs: list[Path], fmt: InputFormat | None, column: str) -> tuple[list[str], int]:
+def _read_inputs(
+    inputs: list[Path], fmt: InputFormat | None, column: str, type_column: str | None = None
+) -> tuple[list[str], int, dict[str, Kind]]:
     names: list[str] = []
+    kinds: dict[str, Kind] = {}
     blank = 0
+    known = default_rules().orgs.types
     for path in inputs:
         chosen = fmt.value if fmt else None
         if str(path) == "-":
-            listed = names_of(read_lines(sys.stdin.buffer, STDIN), STDIN, input_format(STDIN, chosen), column)
+            lines = read_lines(sys.stdin.buffer, STDIN)
+            listed = names_of(lines, STDIN, input_format(STDIN, chosen), column, type_column, known)
         else:
-            listed = read_names(path, chosen, column)
+            listed = read_names(path, chosen, column, type_column, known)
         names.extend(listed.names)
         blank += listed.blank
+        for name, kind in listed.kinds.items():
+            if kinds.setdefault(name, Kind(kind)) is not Kind(kind):
+                other = kinds[name].value
+                raise InputError(f"{listed.source}: {shown(name)} is given as {other} in another input")
     if not names:
         raise InputError(f"{', '.join(str(p) for p in inputs)}: no names found")
-    return names, blank
+    return names, blank, kinds
 
 
 def _exported(result: Resolution, fmt: str, raw_cells: bool) -> str:
@@ -235,6 +245,14 @@ def resolve_command(
         list[Path], typer.Argument(help="Names files (.txt one a line, .csv, .tsv, .jsonl) or - for stdin.")
     ],
     column: ColumnOption = "name",
+    type_column: Annotated[
+        str | None,
+        typer.Option(
+            "--type-column",
+            help="Column (CSV/TSV) or key (JSONL) saying what each name names: person or organisation"
+            " (empty: told from the words).",
+        ),
+    ] = None,
     input_format_: Annotated[
         InputFormat | None,
         typer.Option("--input-format", help="Read inputs as this format, whatever their ending."),
@@ -276,11 +294,12 @@ def resolve_command(
         refuse_same_file(output, [*inputs, *([aliases] if aliases else [])])
         table = _alias_table(aliases, no_aliases)
         links: tuple[Link, ...] = ()
+        kinds: dict[str, Kind] = {}
         if text:
             found = _extract(inputs, table, quiet)
             names, blank, links = [m.name for m in found.mentions], 0, found.links
         else:
-            names, blank = _read_inputs(inputs, input_format_, column)
+            names, blank, kinds = _read_inputs(inputs, input_format_, column, type_column)
         with _engine(engine_name, jobs or default_jobs(), scheduler) as engine:
             result = resolve(
                 names,
@@ -289,6 +308,7 @@ def resolve_command(
                 track=_progress(quiet),
                 links=_triples(links),
                 engine=engine,
+                kinds=kinds,
             )
         _write(_exported(result, output_format.value, raw_cells), output)
         if not quiet:
@@ -314,13 +334,17 @@ def explain_command(
     left: Annotated[str, typer.Argument(help="A name as written.")],
     right: Annotated[str, typer.Argument(help="Another name as written.")],
     threshold: Threshold = DEFAULT_THRESHOLD,
+    kind: Annotated[
+        Kind | None,
+        typer.Option("--type", help="What both names name (default: told from their words)."),
+    ] = None,
 ) -> None:
     """Say whether two names are the same, with the score and the reasons."""
     with _errors():
         for name in (left, right):
-            if not parse_name(name, default_rules()).elements:
+            if not parse(name, default_rules(), kind).elements:
                 raise InputError(f"{name!r}: no letters to compare")
-    match = explain(left, right, threshold=threshold)
+    match = explain(left, right, threshold=threshold, kind=kind)
     verdict = "same" if match.same else "different"
     typer.echo(f"{verdict} (score {match.score:.3f}, threshold {threshold:.2f})")
     for reason in match.reasons or ("identical",):
@@ -369,6 +393,10 @@ def evaluate_command(
     sweep: Annotated[
         bool, typer.Option("--sweep", help=f"Score every threshold from {SWEEP[0]} to {SWEEP[-1]} instead.")
     ] = False,
+    only: Annotated[
+        str | None,
+        typer.Option("--type", help="List the mistakes of this type only (gold column type)."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     texts: Annotated[
         Path | None,
@@ -378,7 +406,8 @@ def evaluate_command(
         ),
     ] = None,
 ) -> None:
-    """Score a clustering against a gold file: pairwise and B-cubed precision, recall, F1."""
+    """Score a clustering against a gold file: pairwise and B-cubed precision, recall, F1, and by
+    type where the gold has a 'type' column."""
     if texts is not None:
         _evaluate_texts(gold, texts, aliases, threshold, show, quiet, (predicted, baseline, sweep))
         return
@@ -389,28 +418,37 @@ def evaluate_command(
         }
         if not truth:
             raise InputError(f"{gold}: no names left to score once aliases are excluded")
+        kinds = sorted(set(reference.types.values()))
+        if only is not None and only not in kinds:
+            raise InputError(f"{gold}: no names of type {only!r} (types: {', '.join(kinds) or 'none'})")
         if sweep and predicted is not None:
             raise InputError("--sweep resolves the gold's names itself: leave out --predicted")
         table = read_alias_table(aliases) if aliases else None
         if sweep:
-            _sweep(gold, truth, table, quiet)
+            _sweep(gold, truth, table, quiet, _gold_kinds(reference.types))
             return
         if predicted is not None:
             clusters = read_predicted(predicted)
         else:
-            clusters = resolve(sorted(truth), aliases=table, threshold=threshold).cluster_of()
-    p, b = pairwise(clusters, truth), bcubed(clusters, truth)
+            kinds = _gold_kinds(reference.types)
+            clusters = resolve(sorted(truth), aliases=table, threshold=threshold, kinds=kinds).cluster_of()
     typer.echo(f"{gold}: {len(truth)} names, {len(set(truth.values()))} gold clusters")
-    typer.echo(f"pairwise  P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}")
-    typer.echo(f"B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
+    _echo_scores(clusters, truth)
+    parts = by_type(truth, reference.types)
+    for kind, part in parts.items():
+        typer.echo(f"{kind}: {len(part)} names, {len(set(part.values()))} gold clusters")
+        _echo_scores(clusters, part, indent="  ")
+    if only is not None:
+        truth = parts[only]
     if baseline:
         plain = jaro_winkler_baseline(truth)
         p, b = pairwise(plain, truth), bcubed(plain, truth)
         typer.echo(f"Jaro-Winkler >= {BASELINE_THRESHOLD} for comparison:")
         typer.echo(f"pairwise  P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}")
         typer.echo(f"B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
-    _show_pairs("false merges (most confident first)", false_merges(clusters, truth), show, threshold)
-    _show_pairs("missed pairs (closest first)", missed_pairs(clusters, truth), show, threshold)
+    kinds = _gold_kinds(reference.types)
+    _show_pairs("false merges (most confident first)", false_merges(clusters, truth), show, threshold, kinds)
+    _show_pairs("missed pairs (closest first)", missed_pairs(clusters, truth), show, threshold, kinds)
 
 
 def _evaluate_texts(
@@ -467,23 +505,46 @@ def _show_rows(title: str, rows: list[str], show: int) -> None:
         typer.echo(f"  {row}")
 
 
-def _sweep(gold: Path, truth: dict[str, str], table: AliasTable | None, quiet: bool) -> None:
+def _echo_scores(clusters: dict[str, str], truth: dict[str, str], indent: str = "") -> None:
+    p, b = pairwise(clusters, truth), bcubed(clusters, truth)
+    typer.echo(f"{indent}pairwise  P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}")
+    typer.echo(f"{indent}B-cubed   P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
+
+
+def _pair_kind(kinds: dict[str, Kind], a: str, b: str) -> Kind | None:
+    """The kind two names share, if the input says so; else explain tells it from their words."""
+    return kinds.get(a) if kinds.get(a) is kinds.get(b) else None
+
+
+def _gold_kinds(types: dict[str, str]) -> dict[str, Kind]:
+    """The kinds of a gold's names, where its type column names one namefold knows (not 'vessel')."""
+    known = default_rules().orgs.types
+    found = {name: known.get(" ".join(value.casefold().split())) for name, value in types.items()}
+    return {name: Kind(kind) for name, kind in found.items() if kind}
+
+
+def _sweep(
+    gold: Path, truth: dict[str, str], table: AliasTable | None, quiet: bool, kinds: dict[str, Kind]
+) -> None:
     """One line of scores per threshold: the precision / recall trade-off at a glance."""
     typer.echo(f"{gold}: {len(truth)} names, {len(set(truth.values()))} gold clusters")
     typer.echo("threshold  pairwise P     R    F1  B-cubed F1")
     names = sorted(truth)
     for threshold in _progress(quiet, minimum=1)(SWEEP, len(SWEEP), "thresholds"):
-        clusters = resolve(names, aliases=table, threshold=threshold).cluster_of()
+        clusters = resolve(names, aliases=table, threshold=threshold, kinds=kinds).cluster_of()
         p, b = pairwise(clusters, truth), bcubed(clusters, truth)
         preset = next((f"  ({k})" for k, v in PRESETS.items() if v == threshold), "")
         typer.echo(f"{threshold:9.2f}  {p.precision:10.3f} {p.recall:5.3f} {p.f1:5.3f}  {b.f1:10.3f}{preset}")
 
 
-def _show_pairs(title: str, pairs: Iterable[tuple[str, str]], show: int, threshold: float) -> None:
+def _show_pairs(
+    title: str, pairs: Iterable[tuple[str, str]], show: int, threshold: float, kinds: dict[str, Kind]
+) -> None:
     if not show:
         return
     scored = sorted(
-        (explain(a, b, threshold=threshold) for a, b in pairs), key=lambda m: (-m.score, m.left, m.right)
+        (explain(a, b, threshold=threshold, kind=_pair_kind(kinds, a, b)) for a, b in pairs),
+        key=lambda m: (-m.score, m.left, m.right),
     )
     typer.echo(f"{title}: {len(scored)}")
     for m in scored[:show]:

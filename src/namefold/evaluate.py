@@ -69,6 +69,19 @@ def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Scores:
     return Scores(precision, recall)
 
 
+def by_type(gold: Mapping[str, str], types: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """The gold split by the type of its names (person, organisation ...), types sorted.
+
+    >>> by_type({"a": "x", "b": "x", "c": "y"}, {"a": "person", "b": "person", "c": "organisation"})
+    {'organisation': {'c': 'y'}, 'person': {'a': 'x', 'b': 'x'}}
+    """
+    found: dict[str, dict[str, str]] = {}
+    for name in sorted(gold):
+        if name in types:
+            found.setdefault(types[name], {})[name] = gold[name]
+    return dict(sorted(found.items()))
+
+
 def _groups(assignment: Mapping[str, str]) -> list[list[str]]:
     members: dict[str, list[str]] = defaultdict(list)
     for name in sorted(assignment):

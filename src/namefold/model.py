@@ -20,6 +20,13 @@ class Role(str, Enum):
     SINGLE = "single"  # the only element: a bare surname or a one-word name
 
 
+class Kind(str, Enum):
+    """What a name names: names of different kinds are never one entity."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
 @dataclass(frozen=True, slots=True)
 class Element:
     """One name element: a word, or a compound such as Abd al-Wahab or Abu Mahdi."""
@@ -73,7 +80,8 @@ class Name:
 
     raw: str
     elements: tuple[Element, ...]
-    titles: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # a person's titles; an organisation's legal forms, as written
+    kind: Kind = Kind.PERSON
     generation: str = ""  # Jr, Sr, III ... after the name: the son is not the father
     # Given name, surname and kunya: the parts that must agree (a lone word is a surname), and
     # the father's names between them. Derived once here, since every comparison reads them.
@@ -92,18 +100,20 @@ class Name:
         object.__setattr__(self, "core", MappingProxyType(core))
         object.__setattr__(self, "middles", tuple(e for e in self.elements if e.role is Role.MIDDLE))
         object.__setattr__(self, "chain", tuple(e for e in self.elements if e is not core.get(Role.KUNYA)))
-        object.__setattr__(
-            self,
-            "key",
-            " ".join([*(f"{e.role.value}:{e.connector}{e.key}" for e in self.elements), self.generation]),
-        )
+        key = " ".join(f"{e.role.value}:{e.connector}{e.key}" for e in self.elements)
+        if key and self.generation:
+            key = f"{key} {self.generation}"
+        object.__setattr__(self, "key", f"org {key}" if key and self.kind is Kind.ORGANISATION else key)
 
     def __reduce__(self) -> tuple[type[Name], tuple[object, ...]]:
-        return Name, (self.raw, self.elements, self.titles, self.generation)
+        return Name, (self.raw, self.elements, self.titles, self.kind, self.generation)
 
     @property
     def is_full(self) -> bool:
-        """True when the name has both a given name and a surname."""
+        """True when the name has both a given name and a surname (an organisation's: two words or
+        more, not an acronym or a bare word)."""
+        if self.kind is Kind.ORGANISATION:
+            return len(self.elements) > 1
         return Role.GIVEN in self.core and Role.SURNAME in self.core
 
 

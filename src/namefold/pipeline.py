@@ -5,18 +5,18 @@ from __future__ import annotations
 import gc
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from namefold.aliases import AliasTable
 from namefold.canonical import make_clusters
-from namefold.compare import DEFAULT_THRESHOLD, compare_names, judge
+from namefold.compare import DEFAULT_THRESHOLD
 from namefold.engine import Engine, LocalEngine, chunked
 from namefold.graph import ambiguous_names, cluster_graph, components, join_links
-from namefold.keys import Blocks, Candidates, filings
-from namefold.model import Match, Name, Resolution
-from namefold.normalize import parse_name
+from namefold.keys import Blocks, Candidates
+from namefold.model import Entity, Kind, Match, Name, Resolution
+from namefold.orgs import compare, filings, guess_kind, judge, parse
 from namefold.rarity import Rarity, learn_rarity
 from namefold.rules import Rules, default_rules
 
@@ -54,13 +54,17 @@ def _flat(chunks: Iterable[list[Item]]) -> Iterator[Item]:
         yield from chunk
 
 
-def _key_chunk(rules: Rules, names: Sequence[str]) -> list[tuple[Name, tuple[tuple[str, int], ...]]]:
-    """The key stage: parse names and file them under their blocks (kinds as plain ints, which
-    pickle in a byte where an enum member pickles as a call)."""
+def _key_chunk(
+    shared: tuple[Rules, Mapping[str, Kind]], names: Sequence[str]
+) -> list[tuple[Name, tuple[tuple[str, int], ...]]]:
+    """The key stage: parse names (of the kind given, else of the kind their words suggest) and
+    file them under their blocks (kinds of filing as plain ints, which pickle in a byte where an
+    enum member pickles as a call)."""
+    rules, kinds = shared
     with _no_gc():
         return [
             (parsed, tuple((key, int(kind)) for key, kind in filings(parsed, rules)))
-            for parsed in (parse_name(n, rules) for n in names)
+            for parsed in (parse(n, rules, kinds.get(n)) for n in names)
         ]
 
 
@@ -82,7 +86,7 @@ def _compare_chunk(
 
 
 def _key_stage(
-    distinct: Sequence[str], rules: Rules, engine: Engine, track: Track
+    distinct: Sequence[str], rules: Rules, kinds: Mapping[str, Kind], engine: Engine, track: Track
 ) -> tuple[dict[str, Name], Rarity, Candidates]:
     """Parse the names, learn how rare their parts are, and find the pairs to compare.
 
@@ -92,7 +96,7 @@ def _key_stage(
     parsed: dict[str, Name] = {}
     first: dict[str, str] = {}  # key -> the name compared for it
     blocks = Blocks()
-    keyed = _flat(engine.map(_key_chunk, rules, chunked(distinct, NAMES_PER_CHUNK)))
+    keyed = _flat(engine.map(_key_chunk, (rules, kinds), chunked(distinct, NAMES_PER_CHUNK)))
     for name, (found, name_filings) in zip(distinct, track(keyed, len(distinct), "keys"), strict=True):
         parsed[name] = found
         if first.setdefault(found.key, name) == name:
@@ -100,6 +104,16 @@ def _key_stage(
     rarity = learn_rarity((parsed[name] for name in blocks.names), rules)
     weak = {name for name in blocks.names if not rarity.can_match_partly(parsed[name])}
     return parsed, rarity, blocks.pairs(weak)
+
+
+def _table_kinds(entities: Iterable[Entity], rules: Rules) -> dict[str, Kind]:
+    """The kinds of the alias table's names, where an entity's type names one (person, organisation)."""
+    found: dict[str, Kind] = {}
+    for entity in entities:
+        kind = rules.orgs.types.get(" ".join(entity.type.casefold().split()))
+        if kind:
+            found.update(dict.fromkeys(entity.names, Kind(kind)))
+    return found
 
 
 @_no_gc()
@@ -113,6 +127,7 @@ def resolve(
     links: Iterable[tuple[str, str, str]] = (),
     jobs: int = 1,
     engine: Engine | None = None,
+    kinds: Mapping[str, Kind] | None = None,
 ) -> Resolution:
     """Group spellings of the same name into entities.
 
@@ -126,7 +141,9 @@ def resolve(
     `links` are (name, name, reason) triples that a text says are one entity ("X, alias Y"):
     they join clusters whatever the spellings, except two alias-table entities.
     The key and compare stages run on `engine` (default: this machine with `jobs` processes);
-    every engine gives the same result.
+    every engine gives the same result. `kinds` says what some names name (a person, an
+    organisation), as do the types of alias-table entities; the others' kind is told from their
+    words, and names of two kinds never join.
     """
     rules = rules or default_rules()
     engine = engine or LocalEngine(jobs)
@@ -134,7 +151,8 @@ def resolve(
     entities = aliases.by_id() if aliases else {}
     entity_of = {name: e.id for e in entities.values() for name in e.names}
     distinct = sorted(set(counts) | set(entity_of))
-    parsed, rarity, candidates = _key_stage(distinct, rules, engine, track)
+    kinds = {**_table_kinds(entities.values(), rules), **(kinds or {})}
+    parsed, rarity, candidates = _key_stage(distinct, rules, kinds, engine, track)
     compared, codes = candidates.names, candidates.codes
     shared = ([parsed[n] for n in compared], rules, threshold, rarity)
     results = engine.map(_compare_chunk, shared, chunked(codes, PAIRS_PER_CHUNK))
@@ -178,12 +196,21 @@ def resolve(
 
 
 def explain(
-    left: str, right: str, *, rules: Rules | None = None, threshold: float = DEFAULT_THRESHOLD
+    left: str,
+    right: str,
+    *,
+    rules: Rules | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    kind: Kind | None = None,
 ) -> Match:
-    """Compare two names as written: the score, the verdict and the reasons.
+    """Compare two names as written (both of `kind`, else organisations if the words of either
+    suggest one): the score, the verdict and the reasons.
 
     >>> explain("Kadhimi", "Kazemi").same
     True
     """
     rules = rules or default_rules()
-    return compare_names(parse_name(left, rules), parse_name(right, rules), rules, threshold)
+    if kind is None:  # one name that says it is an organisation's makes the pair two organisations
+        guessed = {guess_kind(left, rules), guess_kind(right, rules)}
+        kind = Kind.ORGANISATION if Kind.ORGANISATION in guessed else Kind.PERSON
+    return compare(parse(left, rules, kind), parse(right, rules, kind), rules, threshold)

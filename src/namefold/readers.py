@@ -11,9 +11,9 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -38,6 +38,7 @@ class NameList:
     source: str
     names: tuple[str, ...]
     blank: int = 0
+    kinds: dict[str, str] = field(default_factory=dict)  # name -> kind, where a type column gives one
 
 
 BOM = b"\xef\xbb\xbf"
@@ -256,24 +257,36 @@ def check_header(header: list[str], source: str) -> None:
         seen.add(name)
 
 
-def _table_rows(lines: Iterable[str], source: str, delimiter: str, column: str) -> Iterator[tuple[int, str]]:
+# A row of names input: its line, its name and its type ("" where none is given).
+Row = tuple[int, str, str]
+
+
+def _table_rows(
+    lines: Iterable[str], source: str, delimiter: str, column: str, type_column: str | None = None
+) -> Iterator[Row]:
     rows = csv_rows(lines, source, delimiter)
     _, header = next(rows, (1, []))
     if not header:
         return
     check_header(header, source)
-    if column not in header:
-        raise InputError(
-            located(source, 1, f"no column {shown(column)} (columns: {', '.join(header)[:200] or 'none'})")
-        )
+    for wanted in (column, type_column):
+        if wanted is not None and wanted not in header:
+            raise InputError(
+                located(
+                    source, 1, f"no column {shown(wanted)} (columns: {', '.join(header)[:200] or 'none'})"
+                )
+            )
     index = header.index(column)
+    type_at = header.index(type_column) if type_column is not None else None
     for line, row in rows:
         if not any(cell.strip() for cell in row):
-            yield line, ""  # a blank row: counted as blank, not read as a name
+            yield line, "", ""  # a blank row: counted as blank, not read as a name
         elif index >= len(row):
             raise InputError(located(source, line, f"row has no {shown(column)} field"))
+        elif type_at is not None and type_at >= len(row):
+            raise InputError(located(source, line, f"row has no {shown(type_column)} field"))
         else:
-            yield line, unguard(row[index])
+            yield line, unguard(row[index]), unguard(row[type_at]) if type_at is not None else ""
 
 
 def split_lines(text: str) -> list[str]:
@@ -318,10 +331,10 @@ def json_line(
         raise InputError(located(source, number, f"invalid JSON: {str(exc).splitlines()[0]}")) from None
 
 
-def _jsonl_rows(lines: Iterable[str], source: str, key: str) -> Iterator[tuple[int, str]]:
+def _jsonl_rows(lines: Iterable[str], source: str, key: str, type_key: str | None = None) -> Iterator[Row]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
-            yield number, ""  # a blank line: counted as blank, not read as a name
+            yield number, "", ""  # a blank line: counted as blank, not read as a name
             continue
         record = json_line(line, source, number)
         if not isinstance(record, dict):
@@ -330,7 +343,12 @@ def _jsonl_rows(lines: Iterable[str], source: str, key: str) -> Iterator[tuple[i
             raise InputError(located(source, number, f"no key {shown(key)}"))
         if not isinstance(record[key], str):
             raise InputError(located(source, number, f"{shown(key)} is not a string"))
-        yield number, record[key]
+        kind = record.get(type_key, "") if type_key is not None else ""
+        if kind is None:
+            kind = ""
+        if not isinstance(kind, str):
+            raise InputError(located(source, number, f"{shown(type_key)} is not a string"))
+        yield number, record[key], kind
 
 
 def _without_end(lines: Iterable[str]) -> Iterator[str]:
@@ -338,19 +356,36 @@ def _without_end(lines: Iterable[str]) -> Iterator[str]:
         yield line.rstrip("\r\n")
 
 
-def names_of(lines: Iterable[str], source: str, fmt: str, column: str = "name") -> NameList:
-    """Names from the lines of a source (each with its line end); blank entries are counted."""
-    rows: Iterator[tuple[int, str]]
+def names_of(
+    lines: Iterable[str],
+    source: str,
+    fmt: str,
+    column: str = "name",
+    type_column: str | None = None,
+    kinds: Mapping[str, str] | None = None,
+) -> NameList:
+    """Names from the lines of a source (each with its line end); blank entries are counted.
+
+    With `type_column`, each name's type is read too (CSV/TSV column, JSONL key; empty or missing
+    in JSONL: not given) and named by `kinds` (type value, casefolded -> kind); a value `kinds`
+    lacks, or one name given two kinds, is an error naming its line.
+    """
+    rows: Iterator[Row]
+    if type_column is not None and fmt == "txt":
+        raise InputError(f"{source}: a type column needs CSV, TSV or JSONL input, not one name a line")
     if fmt == "txt":
-        rows = enumerate(_without_end(lines), start=1)
+        rows = ((line, value, "") for line, value in enumerate(_without_end(lines), start=1))
     elif fmt in ("csv", "tsv"):
-        rows = _table_rows(lines, source, "," if fmt == "csv" else "\t", column)
+        rows = _table_rows(lines, source, "," if fmt == "csv" else "\t", column, type_column)
     else:
-        rows = _jsonl_rows(_without_end(lines), source, column)
+        rows = _jsonl_rows(_without_end(lines), source, column, type_column)
     names: list[str] = []
+    named: dict[str, str] = {}
     blank = 0
-    for line, value in rows:
+    for line, value, kind in rows:
         value = value.strip()
+        if value and kind.strip():
+            _add_kind(named, value, _kind(kind, kinds or {}, source, line, type_column), source, line)
         if len(value) > MAX_NAME_LENGTH:
             raise InputError(
                 located(
@@ -363,19 +398,52 @@ def names_of(lines: Iterable[str], source: str, fmt: str, column: str = "name") 
             names.append(value)
         else:
             blank += 1
-    return NameList(source, tuple(names), blank)
+    return NameList(source, tuple(names), blank, named)
 
 
-def parse_names(text: str, source: str, fmt: str, column: str = "name") -> NameList:
-    """Names from the text of a source in the given format; blank entries are counted, not kept."""
-    return names_of(io.StringIO(text, newline=""), source, fmt, column)
+def _kind(value: str, kinds: Mapping[str, str], source: str, line: int, field: str | None) -> str:
+    found = kinds.get(" ".join(value.casefold().split()))
+    if found is None:
+        known = ", ".join(sorted(set(kinds.values()))) or "none"
+        raise InputError(
+            located(
+                source, line, f"{field}: {shown(value.strip())} is no kind of name namefold knows ({known})"
+            )
+        )
+    return found
 
 
-def read_names(path: Path, fmt: str | None = None, column: str = "name") -> NameList:
-    """Read the names of one file, a line at a time (bounded memory whatever the file holds)."""
+def _add_kind(named: dict[str, str], name: str, kind: str, source: str, line: int) -> None:
+    if named.setdefault(name, kind) != kind:
+        raise InputError(located(source, line, f"{shown(name)} is given as {named[name]} and as {kind}"))
+
+
+def parse_names(
+    text: str,
+    source: str,
+    fmt: str,
+    column: str = "name",
+    type_column: str | None = None,
+    kinds: Mapping[str, str] | None = None,
+) -> NameList:
+    """Names from the text of a source in the given format (see names_of)."""
+    return names_of(io.StringIO(text, newline=""), source, fmt, column, type_column, kinds)
+
+
+def read_names(
+    path: Path,
+    fmt: str | None = None,
+    column: str = "name",
+    type_column: str | None = None,
+    kinds: Mapping[str, str] | None = None,
+) -> NameList:
+    """Read the names of one file (and their types, see names_of), a line at a time: memory stays
+    bounded whatever the file holds."""
     source = str(path)
     with opened(path) as handle:
-        return names_of(read_lines(handle, source), source, input_format(source, fmt), column)
+        return names_of(
+            read_lines(handle, source), source, input_format(source, fmt), column, type_column, kinds
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,14 +452,17 @@ class Gold:
 
     clusters: dict[str, str]
     aliases: frozenset[str] = frozenset()
+    types: dict[str, str] = field(default_factory=dict)  # name -> its `type` column, where the gold has one
 
 
 def _gold_tsv(text: str, source: str) -> Gold:
     clusters: dict[str, str] = {}
+    types: dict[str, str] = {}
     rows = csv_rows(text, source, "\t")
     _, header = next(rows, (1, []))
     if len(header) < 2:
         raise InputError(located(source, 1, "expected a header 'name<TAB>cluster_id'"))
+    type_at = header.index("type") if "type" in header else None
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -400,9 +471,13 @@ def _gold_tsv(text: str, source: str) -> Gold:
         name = row[0].strip()
         if clusters.setdefault(name, row[1].strip()) != row[1].strip():
             raise InputError(located(source, line, f"{name!r} is in two clusters"))
+        if type_at is not None:
+            if type_at >= len(row) or not row[type_at].strip():
+                raise InputError(located(source, line, "type: empty"))
+            types[name] = row[type_at].strip()
     if not clusters:
         raise InputError(f"{source}: no names found")
-    return Gold(clusters)
+    return Gold(clusters, types=types)
 
 
 # An anchor (&a) or alias (*a) token; the precise check below runs only where one may stand.

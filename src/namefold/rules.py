@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,26 @@ class DiphthongSplit:
     first: frozenset[str]
     second: frozenset[str]
     cost: float
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class OrgRules:
+    """The organisation tables of orgs.yaml, indexed for namefold.orgs."""
+
+    types: Mapping[str, str]  # a type column's value -> person / organisation
+    forms: Mapping[tuple[str, ...], str]  # a legal form's folded words -> its symbol
+    longest_form: int  # words in the longest legal form
+    not_cues: frozenset[tuple[str, ...]]  # legal forms that do not make a name an organisation's
+    cues: frozenset[str]
+    cue_endings: tuple[str, ...]
+    same_words: Mapping[str, str]  # a word of the tables -> the first spelling of its list
+    generic: Mapping[str, str]  # a generic word -> its class (the first word of its list)
+    stop_words: frozenset[str]
+    articles: frozenset[str]  # besides the people's articles
+    ordinal: re.Pattern[str]  # a number's ordinal ending (558th), to drop
+    plural_endings: tuple[tuple[str, str], ...]  # (plural ending, singular ending), longest first
+    plural_min_length: int
+    plural_not_after: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: stages cache per Rules
@@ -80,6 +101,7 @@ class Rules:
     script: Mapping[str, str]  # Arabic-script character -> Latin
     marks: re.Pattern[str]  # ʿayn, hamza and apostrophes, removed inside words
     separators: re.Pattern[str]  # runs of spaces and punctuation between words
+    orgs: OrgRules
 
     def sub_cost(self, a: str, b: str) -> float:
         """Cost of spelling symbol a where the other name has b."""
@@ -123,16 +145,17 @@ def _longest_first_items(table: Mapping[str, Any]) -> tuple[tuple[str, str], ...
 
 
 def load_rules(directory: Path = RULES_DIR) -> Rules:
-    """Read and validate letters.yaml, names.yaml, script.yaml and cultures/*.yaml from a directory."""
-    letters_path, names_path, script_path = (
-        directory / f for f in ("letters.yaml", "names.yaml", "script.yaml")
+    """Read and validate letters.yaml, names.yaml, script.yaml, orgs.yaml and cultures/*.yaml."""
+    letters_path, names_path, script_path, orgs_path = (
+        directory / f for f in ("letters.yaml", "names.yaml", "script.yaml", "orgs.yaml")
     )
     letters, names, script = _read(letters_path), _read(names_path), _read(script_path)
+    orgs = _read(orgs_path)
     try:
         cultures: dict[str, str] = {}
         for path in sorted((directory / "cultures").glob("*.yaml")):
             _add_culture(path, _read(path), letters, names, script, cultures)
-        return _build(letters_path, letters, names_path, names, script, cultures)
+        return _build(letters_path, letters, names_path, names, script, cultures, _org_rules(orgs_path, orgs))
     except (KeyError, TypeError, ValueError) as exc:
         raise RulesError(f"{directory}: malformed rule table: {exc!r}") from None
 
@@ -190,6 +213,73 @@ def _add_culture(
     groups += [(tag, _unique(path, "name_forms", group)) for group in culture.get("name_forms", [])]
 
 
+_FOLDED = re.compile(r"[a-z0-9|]+( [a-z0-9|]+)*")
+
+
+def _spellings(path: Path, field: str, items: Iterable[Any]) -> list[tuple[str, ...]]:
+    """Folded spellings as word tuples, each "a|b" alternative expanded; a spelling twice is an error."""
+    found: list[tuple[str, ...]] = []
+    for item in _unique(path, field, items):
+        if not _FOLDED.fullmatch(item):
+            raise RulesError(f"{path}: {field}: {item!r} is not folded (lowercase ASCII words, spaces)")
+        for words in product(*(w.split("|") for w in item.split())):
+            if words in found:
+                raise RulesError(f"{path}: {field}: {' '.join(words)!r} is listed twice")
+            found.append(words)
+    return found
+
+
+def _org_rules(path: Path, data: dict[str, Any]) -> OrgRules:
+    types: dict[str, str] = {}
+    for kind, values in data["types"].items():
+        for value in _unique(path, f"types {kind}", values):
+            if value in types:
+                raise RulesError(f"{path}: types: {value!r} is listed twice")
+            types[value] = str(kind)
+    forms: dict[tuple[str, ...], str] = {}
+    for symbol, spellings in data["legal_forms"].items():
+        for words in _spellings(path, f"legal_forms {symbol}", spellings):
+            if words in forms:
+                raise RulesError(f"{path}: legal_forms: {' '.join(words)!r} is listed twice")
+            forms[words] = str(symbol)
+    not_cues = frozenset(_spellings(path, "not_cues", data["not_cues"]))
+    unknown = sorted(not_cues - forms.keys())
+    if unknown:
+        raise RulesError(f"{path}: not_cues: {' '.join(unknown[0])!r} is not a legal form")
+    same_words: dict[str, str] = {}
+    for words in data["same_words"]:
+        for word in _unique(path, "same_words", words):
+            if word in same_words:
+                raise RulesError(f"{path}: same_words: {word!r} is listed twice")
+            same_words[word] = str(words[0])
+    generic: dict[str, str] = {}
+    for words in data["generic"]:
+        for word in _unique(path, "generic", words):
+            if word in generic:
+                raise RulesError(f"{path}: generic: {word!r} is listed twice")
+            generic[word] = str(words[0])
+    return OrgRules(
+        types=types,
+        forms=forms,
+        longest_form=max(map(len, forms), default=0),
+        not_cues=not_cues,
+        cues=frozenset(_unique(path, "cues", data["cues"])),
+        cue_endings=tuple(_unique(path, "cue_endings", data["cue_endings"])),
+        same_words=same_words,
+        generic=generic,
+        stop_words=frozenset(_unique(path, "stop_words", data["stop_words"])),
+        articles=frozenset(_unique(path, "articles", data["articles"])),
+        ordinal=re.compile(
+            r"(?<=\d)(" + "|".join(_unique(path, "ordinal_endings", data["ordinal_endings"])) + ")$"
+        ),
+        plural_endings=tuple(
+            sorted(((str(p), str(s)) for p, s in data["plural"]["endings"]), key=lambda e: (-len(e[0]), e))
+        ),
+        plural_min_length=int(data["plural"]["min_length"]),
+        plural_not_after=frozenset(_unique(path, "plural not_after", data["plural"]["not_after"])),
+    )
+
+
 def _build(
     letters_path: Path,
     letters: dict[str, Any],
@@ -197,6 +287,7 @@ def _build(
     names: dict[str, Any],
     script: dict[str, Any],
     cultures: Mapping[str, str],
+    orgs: OrgRules,
 ) -> Rules:
     vowels = frozenset(_unique(letters_path, "vowels", letters["vowels"]))
     glides = frozenset(_unique(letters_path, "glides", letters["glides"]))
@@ -304,6 +395,7 @@ def _build(
         script={str(k): str(v) for k, v in script["letters"].items()},
         marks=re.compile("[" + re.escape("".join(script["marks"])) + "]"),
         separators=re.compile(r"[\s" + re.escape("".join(script["separators"])) + "]+"),
+        orgs=orgs,
     )
 
 
