@@ -13,9 +13,10 @@ from namefold.compare import compare_words
 CASES = Path(__file__).parent / "cases"
 
 
-def load_cases() -> list[tuple[str, str, bool, str]]:
+def load_cases(*paths: Path) -> list[tuple[str, str, bool, str]]:
+    """The golden cases of these files (default: every file in tests/cases)."""
     cases = []
-    for path in sorted(CASES.glob("*.csv")):
+    for path in paths or sorted(CASES.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 assert row["same"] in ("true", "false"), f"{path.name}: same must be true or false"
