@@ -171,3 +171,14 @@ def test_a_new_culture_file_is_read_by_the_generic_code(tmp_path: Path) -> None:
     assert rules.name_forms["jan"] == rules.name_forms["johannes"]
     assert explain("Jan Smit", "Johannes Smit", rules=rules).same
     assert not explain("Jan Smit", "Johannes Smit").same  # the shipped rules do not know the pair
+
+
+def test_the_canonical_takes_the_spelling_the_whole_input_uses_most() -> None:
+    # The two spellings of the cluster tie; another name of the input spells Baghdadi with gh.
+    result = resolve(["Abu Bakr al-Bagdadi", "Abu Bakr al-Baghdadi", "Abu Omar al-Baghdadi"])
+    assert {c.canonical for c in result.clusters} == {"Abu Bakr al-Baghdadi", "Abu Omar al-Baghdadi"}
+
+
+def test_the_canonical_takes_the_spelling_of_the_rule_tables_on_a_tie() -> None:
+    (cluster,) = resolve(["Mohamed Salah", "Muhammad Salah"]).clusters
+    assert cluster.canonical == "Muhammad Salah"

@@ -4,7 +4,9 @@ An alias-table entity in a component gives it its id, canonical spelling and typ
 canonical is the most frequent full spelling (given name and surname) written without a title and
 in natural order ("Mahmoud Abbas", not "ABBAS, Mahmoud"); ties go to the name with more
 elements, then to the consensus spelling (the one whose words the other members use most:
-Bashar al-Assad over Bachar el-Assad), then to the first in case-folded alphabetical order. The
+Bashar al-Assad over Bachar el-Assad), then to the one whose words the whole input uses most
+(al-Baghdadi over al-Bagdadi where another Baghdadi is listed), then to the one whose words the
+rule tables spell so, then to the first in case-folded alphabetical order. The
 id is a slug of the canonical, made unique with -2, -3 ... in the order of the clusters'
 canonical names and members.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 
 import networkx as nx
 from unidecode import unidecode
@@ -44,30 +46,51 @@ def _natural_order(text: str, name: Name) -> bool:
     return not (any(capitals) and not all(capitals) and capitals[0] and not capitals[-1])
 
 
-def canonical_name(members: Sequence[Member], names: Mapping[str, Name]) -> str:
-    """The most frequent plain full spelling; ties to more elements, consensus, then alphabetical."""
+def canonical_name(
+    members: Sequence[Member],
+    names: Mapping[str, Name],
+    usage: Mapping[str, int] | None = None,
+    known: Container[str] = (),
+) -> str:
+    """The most frequent plain full spelling; ties to more elements, then the spelling a reader
+    expects: its words shared most by the cluster, then by the whole input (`usage`), then found
+    in the rule tables (`known`: Muhammad, Aleksandr); last, alphabetical."""
     support: Counter[str] = Counter()
     for m in members:
         for word in _words(m.name):
             support[word] += m.count
+    usage = usage or support
 
-    def rank(m: Member) -> tuple[bool, bool, bool, int, int, float, str, str]:
+    def mean(counts: Mapping[str, int], words: set[str]) -> float:
+        return sum(counts.get(w, 0) for w in words) / len(words) if words else 0.0
+
+    def rank(m: Member) -> tuple[bool, bool, bool, int, int, float, float, int, str, str]:
         name = names[m.name]
         plain = not name.titles and "," not in m.name and _natural_order(m.name, name)
         words = _words(m.name)
-        consensus = sum(support[w] for w in words) / len(words) if words else 0.0
         return (
             not name.is_full,
             not plain,
             any(len(e.key) == 1 for e in name.elements),  # A. Khamenei names no one in full
             -m.count,
             -len(name.elements),
-            -consensus,
+            -mean(support, words),
+            -mean(usage, words),
+            -sum(w in known for w in words),
             m.name.casefold(),
             m.name,
         )
 
     return min(members, key=rank).name
+
+
+def word_usage(counts: Mapping[str, int]) -> Counter[str]:
+    """How often each word is written across the input, for telling the usual spelling."""
+    usage: Counter[str] = Counter()
+    for name, count in counts.items():
+        for word in _words(name):
+            usage[word] += count
+    return usage
 
 
 def _member_edges(
@@ -91,8 +114,11 @@ def make_clusters(
     counts: Mapping[str, int],
     names: Mapping[str, Name],
     entities: Mapping[str, Entity],
+    known: Container[str] = (),
 ) -> tuple[Cluster, ...]:
-    """Turn components of the accepted graph into clusters of input names, sorted by id."""
+    """Turn components of the accepted graph into clusters of input names, sorted by id; `known`
+    holds the spellings of the rule tables, the last word on a tie."""
+    usage = word_usage(counts)
     drafts: list[tuple[str, str, tuple[Member, ...], tuple[Match, ...], Entity | None]] = []
     for group in groups:
         members = tuple(Member(n, counts[n]) for n in group if n in counts)
@@ -101,7 +127,7 @@ def make_clusters(
         entity_ids = {graph.nodes[n]["entity"] for n in group} - {""}
         entity = entities[entity_ids.pop()] if entity_ids else None
         edges = _member_edges(graph, group, counts, entity)
-        canonical = entity.canonical if entity else canonical_name(members, names)
+        canonical = entity.canonical if entity else canonical_name(members, names, usage, known)
         drafts.append((slug(canonical), canonical, members, edges, entity))
     taken = set(entities)  # every table id is reserved, mentioned in the input or not
     clusters = []

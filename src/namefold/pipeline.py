@@ -18,7 +18,7 @@ from namefold.keys import Blocks, Candidates
 from namefold.model import Entity, Kind, Match, Name, Resolution
 from namefold.orgs import compare, filings, guess_kind, judge, parse
 from namefold.rarity import Rarity, learn_rarity
-from namefold.rules import Rules, default_rules
+from namefold.rules import Rules, default_rules, known_spellings
 
 # A progress reporter wraps an iterable: (items, total, label) -> the same items.
 Track = Callable[[Iterable[Any], int, str], Iterable[Any]]
@@ -180,7 +180,7 @@ def resolve(
 
     graph = cluster_graph(counts, entity_of, matches, parsed, conflict)
     join_links(graph, links, counts)
-    clusters = make_clusters(components(graph), graph, counts, parsed, entities)
+    clusters = make_clusters(components(graph), graph, counts, parsed, entities, known_spellings(rules))
     stats = {
         "names": sum(counts.values()),
         "distinct": len(counts),

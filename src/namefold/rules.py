@@ -400,6 +400,13 @@ def _build(
 
 
 @cache
+def known_spellings(rules: Rules) -> frozenset[str]:
+    """The words the rule tables spell (Muhammad, Abdullah, Aleksandr): the usual spellings."""
+    words = {w for name in rules.common_names for w in re.findall(r"[a-z]+", name)}
+    return frozenset(words | set(rules.name_forms))
+
+
+@cache
 def default_rules() -> Rules:
     """The shipped rule tables, loaded once."""
     return load_rules()
