@@ -229,6 +229,17 @@ def _spellings(path: Path, field: str, items: Iterable[Any]) -> list[tuple[str, 
     return found
 
 
+def _first_of_group(path: Path, field: str, data: dict[str, Any]) -> dict[str, str]:
+    """Each word of a table of word groups -> the first word of its group; a word twice is an error."""
+    found: dict[str, str] = {}
+    for words in data[field]:
+        for word in _unique(path, field, words):
+            if word in found:
+                raise RulesError(f"{path}: {field}: {word!r} is listed twice")
+            found[word] = str(words[0])
+    return found
+
+
 def _org_rules(path: Path, data: dict[str, Any]) -> OrgRules:
     types: dict[str, str] = {}
     for kind, values in data["types"].items():
@@ -246,18 +257,7 @@ def _org_rules(path: Path, data: dict[str, Any]) -> OrgRules:
     unknown = sorted(not_cues - forms.keys())
     if unknown:
         raise RulesError(f"{path}: not_cues: {' '.join(unknown[0])!r} is not a legal form")
-    same_words: dict[str, str] = {}
-    for words in data["same_words"]:
-        for word in _unique(path, "same_words", words):
-            if word in same_words:
-                raise RulesError(f"{path}: same_words: {word!r} is listed twice")
-            same_words[word] = str(words[0])
-    generic: dict[str, str] = {}
-    for words in data["generic"]:
-        for word in _unique(path, "generic", words):
-            if word in generic:
-                raise RulesError(f"{path}: generic: {word!r} is listed twice")
-            generic[word] = str(words[0])
+    same_words, generic = _first_of_group(path, "same_words", data), _first_of_group(path, "generic", data)
     return OrgRules(
         types=types,
         forms=forms,
