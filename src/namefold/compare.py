@@ -450,24 +450,30 @@ def _reordered(
         or right.core.get(Role.KUNYA)
     ):
         return None
+    confirmed = any(e.connector for e in a)  # a bin that must face a bin (see below)
+    if not confirmed and any(is_common(e, rules) for e in a):
+        return None
     n = len(a)
     best: tuple[float, list[tuple[Element, Element]]] | None = None
     for shift in range(1, n):
         pairs = [(a[i], b[(i + shift) % n]) for i in range(n)]
         if any(bool(x.connector) != bool(y.connector) for x, y in pairs):
             continue  # bin / ibn marks a father's name wherever it stands
-        scores = [element_score(x, y, rules) for x, y in pairs]
-        if min(scores) >= threshold and (best is None or sum(scores) > best[0]):
-            best = (sum(scores), pairs)
+        total = 0.0
+        for x, y in pairs:
+            if (found := element_score(x, y, rules)) < threshold:
+                break
+            total += found
+        else:
+            if best is None or total > best[0]:
+                best = (total, pairs)
     if best is None:
         return None
     total, pairs = best
     reasons = [r for x, y in pairs for r in compare_elements(x, y, rules).reasons]
     reasons.append("parts in another order")
     score = round(total / n, 3)
-    if not any(x.connector and y.connector for x, y in pairs):
-        if any(is_common(e, rules) for e in a):
-            return None
+    if not confirmed:
         rarity = rarity or Rarity(rules)
         bits = sum(min(rarity.bits(x), rarity.bits(y)) for x, y in pairs if min(len(x.key), len(y.key)) > 1)
         if bits < rules.rarity["min_partial_bits"]:
