@@ -355,3 +355,17 @@ def test_a_line_of_one_name_repeated_is_not_one_endless_mention() -> None:
     assert extract_mentions(text) == []
     eight = "Reports said Ali Hassan Karim Jaber Hadi Salman Amir Nouri left.\n"
     assert [m.name for m in extract_mentions(eight)] == ["Ali Hassan Karim Jaber Hadi Salman Amir Nouri"]
+
+
+def test_mention_kinds_keep_only_the_kinds_every_mention_agrees_on() -> None:
+    from namefold.extract import mention_kinds
+    from namefold.model import Kind, Mention
+
+    mentions = [
+        Mention("a.txt", 0, 5, "Badr", "Badr", "organisation"),
+        Mention("b.txt", 0, 5, "Badr", "Badr", "person"),  # the texts disagree: no kind is given
+        Mention("a.txt", 9, 20, "Hadi al-Amiri", "Hadi al-Amiri", "person"),
+        Mention("a.txt", 30, 40, "Kataib Hezbollah", "Kataib Hezbollah", "organisation"),
+        Mention("a.txt", 50, 55, "Basra", "Basra", "other"),
+    ]
+    assert mention_kinds(mentions) == {"Hadi al-Amiri": Kind.PERSON, "Kataib Hezbollah": Kind.ORGANISATION}

@@ -32,7 +32,7 @@ from namefold.evaluate import (
     score_text,
 )
 from namefold.export import EXPORTERS, to_csv
-from namefold.extract import Extraction, Link, extract_documents
+from namefold.extract import Extraction, Link, extract_documents, mention_kinds
 from namefold.model import Kind, Match, Mention, Resolution
 from namefold.orgs import parse
 from namefold.pipeline import Track, explain, resolve
@@ -298,6 +298,7 @@ def resolve_command(
         if text:
             found = _extract(inputs, table, quiet)
             names, blank, links = [m.name for m in found.mentions], 0, found.links
+            kinds = mention_kinds(found.mentions)
         else:
             names, blank, kinds = _read_inputs(inputs, input_format_, column, type_column)
         with _engine(engine_name, jobs or default_jobs(), scheduler) as engine:
@@ -473,7 +474,11 @@ def _evaluate_texts(
         paths = {doc: texts / doc for doc in reference.documents}
         found = _extract(sorted(paths.values()), table, quiet)
         cluster_of = resolve(
-            [m.name for m in found.mentions], aliases=table, threshold=threshold, links=_triples(found.links)
+            [m.name for m in found.mentions],
+            aliases=table,
+            threshold=threshold,
+            links=_triples(found.links),
+            kinds=mention_kinds(found.mentions),
         ).cluster_of()
     doc_of = {str(path): doc for doc, path in paths.items()}
     predicted = {(doc_of[m.doc], m.name): _mention_cluster(m, cluster_of) for m in found.mentions}

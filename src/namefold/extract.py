@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from namefold.compare import compare_names
-from namefold.model import Mention, Name
+from namefold.model import Kind, Mention, Name
 from namefold.normalize import parse_name
 from namefold.rules import Rules, default_rules
 from namefold.sounds import skeleton_keys
@@ -1201,3 +1201,15 @@ def extract_mentions(
     """
     result = extract_documents({doc: text}, known=known, rules=rules, text_rules=text_rules)
     return list(result.mentions)
+
+
+def mention_kinds(mentions: Iterable[Mention]) -> dict[str, Kind]:
+    """The kind the text gives each name, where every mention of it agrees (a person, an
+    organisation): resolving then never joins a person's name with an organisation's."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        found[m.name].add(m.type)
+    return {name: Kind(kinds.pop()) for name, kinds in found.items() if len(kinds) == 1 and kinds <= _KINDS}
+
+
+_KINDS = {PERSON, ORGANISATION}
