@@ -2,7 +2,7 @@
 
 >>> from namefold import resolve
 >>> [c.canonical for c in resolve(["Uthman al-Ghanimi", "Othman Al-Ghanimi"]).clusters]
-['Othman Al-Ghanimi']
+['Uthman al-Ghanimi']
 """
 
 from namefold.aliases import AliasTable, parse_alias_table, read_alias_table
