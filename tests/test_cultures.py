@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from typer.testing import CliRunner
 from namefold import RulesError, default_rules, explain, load_rules, resolve
 from namefold.cli import app
 from namefold.normalize import fold_ending, normalized, parse_name
-from namefold.rules import RULES_DIR
+from test_rules import copy_rules
 
 
 def elements(text: str) -> list[str]:
@@ -139,12 +138,6 @@ def test_romanised_endings_fold_to_one_spelling(word: str, folded: str) -> None:
 def test_short_words_keep_their_endings() -> None:
     assert fold_ending("ali", default_rules()) == ("ali", "")
     assert fold_ending("liy", default_rules()) == ("liy", "")  # too short to hold a suffix
-
-
-def copy_rules(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, target)
-    return target
 
 
 def test_a_culture_file_with_an_unknown_section_is_an_error_naming_it(tmp_path: Path) -> None:
