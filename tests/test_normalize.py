@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from namefold import Role, default_rules, normalized, parse_name
-from namefold.normalize import to_ascii
+from namefold.normalize import name_problem, to_ascii
 
 RULES = default_rules()
 
@@ -162,3 +162,23 @@ def test_empty_and_punctuation_only_text_has_no_elements() -> None:
 def test_shadda_doubles_the_whole_letter_even_after_a_vowel_sign() -> None:
     assert to_ascii("بشّار", RULES) == "bshshar"
     assert to_ascii("محمَّد", RULES) == "mhmmad"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Sheikh", "it has only titles and particles"),
+        ("Grand Ayatollah", "it has only titles and particles"),
+        ("Abd al", "it has only titles and particles"),
+        ("ابو", "it has only titles and particles"),
+        ("...", "it has no letters"),
+        ("Abu Bakr", None),  # a kunya is a name
+        ("Bin Laden", None),
+        ("Adel Imam", None),  # a title word as a surname
+        ("\u0639\u0644\u06cc \u062e\u0627\u0645\u0646\u0647\u200c\u0627\u06cc", None),  # ZWNJ in Persian
+        ("Ali\u200c", "it holds the invisible character U+200C (ZERO WIDTH NON-JOINER)"),
+        ("Ali\tHassan", "it holds the control character U+0009"),
+    ],
+)
+def test_what_a_name_must_have(text: str, problem: str | None) -> None:
+    assert name_problem(text, default_rules()) == problem

@@ -73,3 +73,17 @@ def test_alternatives_in_a_legal_form_spelling_expand_to_every_spelling() -> Non
         "obschestvo s ogranichennoi otvetstvennostiu",
     ):
         assert forms[tuple(spelling.split())] == "LLC"
+
+
+def test_persian_final_ye_of_listed_words_reads_as_alef_maqsura() -> None:
+    words = default_rules().script_words
+    assert words["مصطفی"] == "مصطفى" and "علی" not in words  # Ali's final ی is -i
+
+
+def test_script_word_that_changes_nothing_is_an_error_naming_it(tmp_path: Path) -> None:
+    folder = copy_rules(tmp_path)
+    script = folder / "script.yaml"
+    text = script.read_text("utf-8").replace('"موسی": "موسى"', '"موسی": "موسی"')
+    script.write_text(text, "utf-8")
+    with pytest.raises(RulesError, match=r"script\.yaml: words: 'موسی'"):
+        load_rules(folder)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import sys
+from collections import Counter
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
 
 from cli_helpers import assert_ok, assert_one_line_error, run, runner, write
+from namefold import pipeline, update
 from namefold.cli import app
 from namefold.review import parse_review
+from namefold.table import TableDoc, parse_table_doc
+from namefold.update import apply_plan, plan_update
 
 TABLE = """\
 # Made-up people.
@@ -158,3 +166,133 @@ def test_a_name_that_fits_two_entities_goes_to_review_not_into_the_table(tmp_pat
         ("Kadhimi", "ali-al-kadhimi"),
         ("Kadhimi", "mustafa-al-kadhimi"),
     ]
+
+
+# What a name must have to go into the table (issue 15, item 5)
+
+ONE = "entities:\n  - id: mustafa-al-kadhimi\n    canonical: Mustafa al-Kadhimi\n"
+KHAMENEI = "\u0639\u0644\u06cc \u062e\u0627\u0645\u0646\u0647\u200c\u0627\u06cc"  # علی خامنه‌ای, a ZWNJ inside
+
+
+def test_update_skips_and_lists_lines_that_are_only_titles_or_particles(tmp_path: Path) -> None:
+    table = write(tmp_path / "t.yaml", ONE)
+    batch = write(tmp_path / "new.txt", "Sheikh\nAbu\nbin\nPrime Minister\n-al-\nHadi al-Amiri\n")
+    result = run("update", table, batch)
+    assert_ok(result)
+    assert sorted(entities(table)) == ["hadi-al-amiri", "mustafa-al-kadhimi"]
+    for line, name in enumerate(["Sheikh", "Abu", "bin", "Prime Minister", "-al-"], start=1):
+        assert f"{batch}: line {line}: skipped {name!r}: it has only titles and particles" in result.stderr
+    assert "6 names (0 already in the table, 5 skipped as no names)" in result.stderr
+
+
+def test_update_refuses_a_control_character_naming_its_line(tmp_path: Path) -> None:
+    table = write(tmp_path / "t.yaml", ONE)
+    for text, fragments in [
+        ("Hadi al-Amiri\nAli\x00Bakr\n", ["line 2: binary file", "NUL"]),  # the reader refuses it
+        ("Hadi al-Amiri\nAli\x1bBakr\n", ["line 2: name ", "U+001B"]),
+    ]:
+        batch = write(tmp_path / "new.txt", text)
+        assert_one_line_error(run("update", table, batch), f"{batch}: ", *fragments)
+        assert table.read_text(encoding="utf-8") == ONE
+
+
+def test_update_drops_bidi_and_zero_width_marks_but_keeps_a_persian_zwnj(tmp_path: Path) -> None:
+    table = write(tmp_path / "t.yaml", ONE)
+    batch = write(tmp_path / "new.txt", f"\u200fHadi al-\u200bAmiri\u200e\n{KHAMENEI}\n")
+    result = run("update", table, batch)
+    assert_ok(result)
+    canonicals = {e["canonical"] for e in entities(table).values()}
+    assert canonicals == {"Mustafa al-Kadhimi", "Hadi al-Amiri", KHAMENEI}
+    assert "1 read without invisible marks" in result.stderr
+
+
+def test_a_name_already_in_the_table_but_for_a_mark_is_known(tmp_path: Path) -> None:
+    table = write(tmp_path / "t.yaml", ONE)
+    result = run("update", table, write(tmp_path / "new.txt", "Mustafa al-Ka\u00addhimi\n"))
+    assert_ok(result)
+    assert table.read_text(encoding="utf-8") == ONE
+    assert "(1 already in the table" in result.stderr
+
+
+def test_check_reports_entries_that_are_no_names_as_errors_with_their_line(tmp_path: Path) -> None:
+    table = write(
+        tmp_path / "t.yaml",
+        ONE + "  - id: sheikh\n    canonical: Sheikh\n"
+        '  - id: hadi\n    canonical: "Hadi al-Amiri\\u200f"\n    aliases: ["Hadi\\rAmiri", "-al-"]\n',
+    )
+    result = run("check", table)
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {table}: line 4: entity 'sheikh': canonical 'Sheikh' is not a name: "
+        "it has only titles and particles",
+        f"error: {table}: line 6: entity 'hadi': alias '-al-' is not a name: "
+        "it has only titles and particles",
+        f"error: {table}: line 6: entity 'hadi': alias 'Hadi\\rAmiri' is not a name: "
+        "it holds the control character U+000D",
+        f"error: {table}: line 6: entity 'hadi': canonical 'Hadi al-Amiri\\u200f' is not a name: "
+        "it holds the invisible character U+200F (RIGHT-TO-LEFT MARK)",
+    ]
+
+
+# Speed on large tables (issue 15, item 11): the work the update repeated, and that the result stays.
+
+
+def generated_doc(entities: int) -> tuple[TableDoc, list[str]]:
+    """A table of generated people (bench/bench_update.py) and new names drawn from another seed."""
+    bench = Path(__file__).parents[1] / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        bench_update = importlib.import_module("bench_update")
+        make_names = importlib.import_module("make_names")
+    finally:
+        sys.path.remove(str(bench))
+    doc = parse_table_doc(bench_update.table_text(entities, seed=1), "t.yaml")
+    return doc, make_names.generate(entities // 2, seed=2)
+
+
+def test_update_loads_the_table_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = write(tmp_path / "t.yaml", TABLE)
+    loads = []
+    real = YAML.load
+
+    def counted(self: YAML, stream: object) -> object:
+        loads.append(stream)
+        return real(self, stream)
+
+    monkeypatch.setattr(YAML, "load", counted)
+    assert_ok(run("update", table, write(tmp_path / "new.txt", "Hamid al-Zuhairi\nKarim Haddad\n")))
+    assert len([s for s in loads if "hamid-al-zuhairi" in str(s)]) == 1
+
+
+def test_update_keys_each_name_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc, names = generated_doc(60)
+    keyed: Counter[str] = Counter()
+    real = pipeline._key_chunk
+
+    def counted(rules: object, chunk: list[str]) -> object:
+        keyed.update(chunk)
+        return real(rules, chunk)
+
+    monkeypatch.setattr(pipeline, "_key_chunk", counted)
+    plan_update(doc.current(), names)
+    assert keyed and max(keyed.values()) == 1
+
+
+def test_keying_once_and_reading_the_tree_change_no_byte_of_the_update(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc, names = generated_doc(100)
+    fast = plan_update(doc.current(), names)
+    apply_plan(doc, fast)
+    monkeypatch.setattr(update, "keyed_once", contextlib.nullcontext)
+    again, _ = generated_doc(100)
+    slow = plan_update(again.table(), names)  # the table written out and read back, names keyed each time
+    apply_plan(again, slow)
+    assert fast == slow and fast.aliases and fast.entities and fast.review
+    assert doc.dump() == again.dump()
+    fields = [
+        [(e.id, e.canonical, e.aliases, e.not_same_as) for e in t.entities]
+        for t in (doc.current(), doc.table())
+    ]
+    assert fields[0] == fields[1]

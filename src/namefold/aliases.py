@@ -42,7 +42,7 @@ class AliasTable:
 def _line(node: Any, key: str | int | None = None) -> int | None:
     """1-based line of a node (or of one of its keys/items) as ruamel recorded it."""
     lc = getattr(node, "lc", None)
-    if lc is None:
+    if lc is None or lc.line is None:  # a node an edit added: it has no line yet
         return None
     if key is None:
         return int(lc.line) + 1
@@ -144,7 +144,12 @@ def _check_unicode(path: str, node: Any, line: int) -> None:
 
 def parse_alias_table(text: str, path: str) -> AliasTable:
     """Parse and validate the text of an alias table."""
-    seq = entries(load_yaml(text, path), path)
+    return alias_table_of(load_yaml(text, path), path)
+
+
+def alias_table_of(data: Any, path: str) -> AliasTable:
+    """Validate a loaded alias table: its tree, so that a table being edited needs no new load."""
+    seq = entries(data, path)
     if seq is None:
         return AliasTable(path)
     entities = tuple(_entity(path, entry, i, seq) for i, entry in enumerate(seq))

@@ -20,7 +20,7 @@ from namefold.aliases import AliasTable, read_alias_table, shipped_alias_table
 from namefold.apply import APPLIERS, Lookup, record_format
 from namefold.compare import DEFAULT_THRESHOLD, PRESETS, SWEEP
 from namefold.engine import DaskEngine, Engine, LocalEngine, default_jobs
-from namefold.errors import InputError, NamefoldError, one_line, shown
+from namefold.errors import InputError, NamefoldError, located, one_line, shown
 from namefold.evaluate import (
     BASELINE_THRESHOLD,
     bcubed,
@@ -37,6 +37,7 @@ from namefold.model import Kind, Match, Mention, Resolution
 from namefold.orgs import parse
 from namefold.pipeline import Track, explain, resolve
 from namefold.readers import (
+    NameList,
     input_format,
     names_of,
     read_document,
@@ -52,7 +53,7 @@ from namefold.resolution_file import read_resolution
 from namefold.rules import default_rules
 from namefold.synonyms import solr_synonyms
 from namefold.table import TableDoc, check_table, merge_entities, read_table_doc, save_table, split_entity
-from namefold.update import DEFAULT_MIN_SCORE, review_path, save_update, update_table
+from namefold.update import DEFAULT_MIN_SCORE, Batch, review_path, save_update, screen, update_table
 from namefold.writers import LOCK_TIMEOUT, csv_text, locked, refuse_same_file, write_atomic
 
 app = typer.Typer(
@@ -144,9 +145,22 @@ def _table_note(table: AliasTable | None, aliases: Path | None, result: Resoluti
 def _read_inputs(
     inputs: list[Path], fmt: InputFormat | None, column: str, type_column: str | None = None
 ) -> tuple[list[str], int, dict[str, Kind]]:
-    names: list[str] = []
+    """The names of all inputs, the blank entries skipped, and the kind of each name given one."""
+    lists = _read_lists(inputs, fmt, column, type_column)
     kinds: dict[str, Kind] = {}
-    blank = 0
+    for listed in lists:
+        for name, kind in listed.kinds.items():
+            if kinds.setdefault(name, Kind(kind)) is not Kind(kind):
+                other = kinds[name].value
+                raise InputError(f"{listed.source}: {shown(name)} is given as {other} in another input")
+    return [n for listed in lists for n in listed.names], sum(listed.blank for listed in lists), kinds
+
+
+def _read_lists(
+    inputs: list[Path], fmt: InputFormat | None, column: str, type_column: str | None = None
+) -> list[NameList]:
+    """The names of each input, with their lines; no name in any of them is an error."""
+    lists: list[NameList] = []
     known = default_rules().orgs.types
     for path in inputs:
         chosen = fmt.value if fmt else None
@@ -155,15 +169,10 @@ def _read_inputs(
             listed = names_of(lines, STDIN, input_format(STDIN, chosen), column, type_column, known)
         else:
             listed = read_names(path, chosen, column, type_column, known)
-        names.extend(listed.names)
-        blank += listed.blank
-        for name, kind in listed.kinds.items():
-            if kinds.setdefault(name, Kind(kind)) is not Kind(kind):
-                other = kinds[name].value
-                raise InputError(f"{listed.source}: {shown(name)} is given as {other} in another input")
-    if not names:
+        lists.append(listed)
+    if not any(listed.names for listed in lists):
         raise InputError(f"{', '.join(str(p) for p in inputs)}: no names found")
-    return names, blank, kinds
+    return lists
 
 
 def _exported(result: Resolution, fmt: str, raw_cells: bool) -> str:
@@ -759,14 +768,17 @@ def update_command(
             raise InputError("give names files to add, or --labels REVIEWED.csv to apply")
         path = review_path(table, review)
         refuse_same_file(path, [table, *(inputs or [])])
-        names = _read_inputs(inputs, None, column)[0] if inputs else []
+        batch = screen(_read_lists(inputs, None, column)) if inputs else Batch()
         with _editing(table, dry_run, wait):
             doc = read_table_doc(table)
-            done = update_table(doc, names, path, labels, threshold=threshold, min_score=min_score)
+            done = update_table(doc, batch.names, path, labels, threshold=threshold, min_score=min_score)
             if dry_run:
                 _save(table, done.old, done.new, dry_run)
             else:
                 save_update(table, path, done)
+    for skipped in batch.skipped:
+        where = located(skipped.source, skipped.line, f"skipped {shown(skipped.name)}: {skipped.why}")
+        typer.echo(f"namefold: {where}", err=True)
     if quiet:
         return
     plan, applied = done.plan, done.applied
@@ -778,7 +790,10 @@ def update_command(
     )
     typer.echo(
         f"namefold: {applied.same} same and {applied.different} different decisions applied{waiting}, "
-        f"{len(names)} names ({plan.known} already in the table): {added} aliases added to "
+        f"{len(batch.names) + len(batch.skipped)} names ({plan.known} already in the table"
+        + (f", {len(batch.skipped)} skipped as no names" if batch.skipped else "")
+        + (f", {batch.cleaned} read without invisible marks" if batch.cleaned else "")
+        + f"): {added} aliases added to "
         f"{len(plan.aliases)} entities, {len(plan.entities)} new entities, "
         f"{len({r.left for r in done.review})} names to review in {path}"
         + (" (dry run: nothing written)" if dry_run else ""),

@@ -25,13 +25,17 @@ _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 def to_ascii(word: str, rules: Rules) -> str:
     """Lowercase ASCII letters of one word: Arabic script by namefold's table, the rest by unidecode.
 
+    A whole Arabic-script word the table respells (Persian مصطفی, whose final ی is alef maqsura)
+    is read in that spelling first.
+
     >>> from namefold.rules import default_rules
     >>> to_ascii("Jazaïry", default_rules()), to_ascii("كاظم", default_rules())
     ('jazairy', 'kadhm')
     """
     out: list[str] = []
     consonant = -1  # where in `out` the last letter (not a vowel sign) stands
-    for char in unicodedata.normalize("NFKC", rules.marks.sub("", word)):
+    written = unicodedata.normalize("NFKC", rules.marks.sub("", word))
+    for char in rules.script_words.get(written, written):
         latin = rules.script.get(char)
         if latin is None:
             out.append(unidecode(char))
@@ -322,3 +326,72 @@ def normalized(name: Name) -> str:
         words += [f"al-{e.suffix}"] if e.suffix else []
         parts.append(" ".join(words))
     return " ".join([*parts, name.generation] if name.generation else parts)
+
+
+# What makes a name: checked before a name goes into the alias table, and on the table's entries.
+
+# Zero-width joiners between two letters are spelling: Persian writes خامنه‌ای with a ZWNJ, Indic
+# scripts use both; they change how a word is drawn, not who it names.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _is_letter(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LM"
+
+
+def _invisible(text: str, i: int) -> bool:
+    """A format character (bidi mark, zero-width space, soft hyphen ...) that is no part of the spelling."""
+    char = text[i]
+    if unicodedata.category(char) != "Cf":
+        return False
+    inside = 0 < i < len(text) - 1 and _is_letter(text[i - 1]) and _is_letter(text[i + 1])
+    return not (char in _JOINERS and inside)
+
+
+def without_invisible(text: str) -> str:
+    """The text without bidi marks, zero-width spaces and soft hyphens (copy-paste leftovers), trimmed.
+
+    >>> without_invisible("\u200fMustafa al-Ka\u00addhimi\u200e")
+    'Mustafa al-Kadhimi'
+    """
+    return "".join(c for i, c in enumerate(text) if not _invisible(text, i)).strip()
+
+
+def _has_name_word(text: str, rules: Rules) -> bool:
+    """Whether a word is left once titles (Sheikh, Prime Minister) and particles (al-, bin, Abu) go."""
+    tokens = [t for t in (to_ascii(w, rules) for w in _words(text, rules)) if t]
+    by_first = _titles_by_first(rules)
+    i = 0
+    while i < len(tokens):
+        title = next((t for t in by_first.get(tokens[i], ()) if tuple(tokens[i : i + len(t)]) == t), ())
+        if not title and tokens[i] not in rules.particles:
+            return True
+        i += len(title) or 1
+    return False
+
+
+def control_character(text: str) -> str | None:
+    """The first control character (NUL, CR, tab ...) of a text as U+XXXX, or None."""
+    found = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+    return None if found is None else f"U+{ord(found):04X}"
+
+
+def name_problem(text: str, rules: Rules) -> str | None:
+    """Why a text cannot be a name in the alias table, or None: control or invisible characters,
+    or nothing but titles and particles (a lone Sheikh, Abu or -al- would become an entity).
+
+    >>> from namefold.rules import default_rules
+    >>> name_problem("Prime Minister", default_rules())
+    'it has only titles and particles'
+    """
+    control = control_character(text)
+    if control:
+        return f"it holds the control character {control}"
+    for i, char in enumerate(text):
+        if _invisible(text, i):
+            return f"it holds the invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format')})"
+    if not parse_name(text, rules).elements:
+        return "it has no letters"
+    if not _has_name_word(text, rules):
+        return "it has only titles and particles"
+    return None

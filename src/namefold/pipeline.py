@@ -85,6 +85,40 @@ def _compare_chunk(
         return [(m.score, m.reasons, m.partial) if isinstance(m, Match) else m for m in found]
 
 
+Keyed = tuple[Name, tuple[tuple[str, int], ...]]
+# Inside keyed_once(): the names keyed so far (with the kind they were given), by the rules they
+# were keyed with.
+_memo: dict[Rules, dict[tuple[str, Kind | None], Keyed]] | None = None
+
+
+@contextmanager
+def keyed_once() -> Iterator[None]:
+    """Inside this block resolve() parses and keys a name once however often it sees it: update
+    resolves the whole alias table three times, and keying it is a third of each resolve."""
+    global _memo
+    outer, _memo = _memo, {}
+    try:
+        yield
+    finally:
+        _memo = outer
+
+
+def _keyed(
+    distinct: Sequence[str], rules: Rules, kinds: Mapping[str, Kind], engine: Engine, track: Track
+) -> Iterator[tuple[str, Keyed]]:
+    """Each name with its parse and filings, in order; inside keyed_once() only new names are keyed."""
+    memo = _memo.setdefault(rules, {}) if _memo is not None else None
+    todo = distinct if memo is None else [n for n in distinct if (n, kinds.get(n)) not in memo]
+    chunks = engine.map(_key_chunk, (rules, kinds), chunked(todo, NAMES_PER_CHUNK))
+    keyed = zip(todo, track(_flat(chunks), len(todo), "keys"), strict=True)
+    if memo is None:
+        yield from keyed
+        return
+    memo.update(((name, kinds.get(name)), found) for name, found in keyed)
+    for name in distinct:
+        yield name, memo[name, kinds.get(name)]
+
+
 def _key_stage(
     distinct: Sequence[str], rules: Rules, kinds: Mapping[str, Kind], engine: Engine, track: Track
 ) -> tuple[dict[str, Name], Rarity, Candidates]:
@@ -96,8 +130,7 @@ def _key_stage(
     parsed: dict[str, Name] = {}
     first: dict[str, str] = {}  # key -> the name compared for it
     blocks = Blocks()
-    keyed = _flat(engine.map(_key_chunk, (rules, kinds), chunked(distinct, NAMES_PER_CHUNK)))
-    for name, (found, name_filings) in zip(distinct, track(keyed, len(distinct), "keys"), strict=True):
+    for name, (found, name_filings) in _keyed(distinct, rules, kinds, engine, track):
         parsed[name] = found
         if first.setdefault(found.key, name) == name:
             blocks.add(name, found, name_filings)

@@ -39,6 +39,7 @@ class NameList:
     names: tuple[str, ...]
     blank: int = 0
     kinds: dict[str, str] = field(default_factory=dict)  # name -> kind, where a type column gives one
+    lines: tuple[int, ...] = field(default=(), compare=False)  # the line of each name, for errors
 
 
 BOM = b"\xef\xbb\xbf"
@@ -381,6 +382,7 @@ def names_of(
         rows = _jsonl_rows(_without_end(lines), source, column, type_column)
     names: list[str] = []
     named: dict[str, str] = {}
+    lines: list[int] = []
     blank = 0
     for line, value, kind in rows:
         value = value.strip()
@@ -396,9 +398,10 @@ def names_of(
             )
         if value:
             names.append(value)
+            lines.append(line)
         else:
             blank += 1
-    return NameList(source, tuple(names), blank, named)
+    return NameList(source, tuple(names), blank, named, tuple(lines))
 
 
 def _kind(value: str, kinds: Mapping[str, str], source: str, line: int, field: str | None) -> str:

@@ -99,6 +99,7 @@ class Rules:
         tuple[str, str, int], ...
     ]  # (suffix, culture, group) that makes another name, longest first
     script: Mapping[str, str]  # Arabic-script character -> Latin
+    script_words: Mapping[str, str]  # Arabic-script word -> the spelling its letters are read in
     marks: re.Pattern[str]  # ʿayn, hamza and apostrophes, removed inside words
     separators: re.Pattern[str]  # runs of spaces and punctuation between words
     orgs: OrgRules
@@ -155,7 +156,16 @@ def load_rules(directory: Path = RULES_DIR) -> Rules:
         cultures: dict[str, str] = {}
         for path in sorted((directory / "cultures").glob("*.yaml")):
             _add_culture(path, _read(path), letters, names, script, cultures)
-        return _build(letters_path, letters, names_path, names, script, cultures, _org_rules(orgs_path, orgs))
+        return _build(
+            letters_path,
+            letters,
+            names_path,
+            names,
+            script_path,
+            script,
+            cultures,
+            _org_rules(orgs_path, orgs),
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise RulesError(f"{directory}: malformed rule table: {exc!r}") from None
 
@@ -285,6 +295,7 @@ def _build(
     letters: dict[str, Any],
     names_path: Path,
     names: dict[str, Any],
+    script_path: Path,
     script: dict[str, Any],
     cultures: Mapping[str, str],
     orgs: OrgRules,
@@ -393,10 +404,23 @@ def _build(
             for word in group
         },
         script={str(k): str(v) for k, v in script["letters"].items()},
+        script_words=_script_words(script_path, script["words"]),
         marks=re.compile("[" + re.escape("".join(script["marks"])) + "]"),
         separators=re.compile(r"[\s" + re.escape("".join(script["separators"])) + "]+"),
         orgs=orgs,
     )
+
+
+def _script_words(path: Path, words: dict[str, Any]) -> dict[str, str]:
+    """Whole-word respellings; one that changes nothing or is not one word is a mistake in the table."""
+    found: dict[str, str] = {}
+    for word, reading in words.items():
+        if not isinstance(word, str) or not isinstance(reading, str):
+            raise RulesError(f"{path}: words: {word!r}: {reading!r} must be two strings")
+        if word == reading or not word.strip() or len(word.split()) != 1 or len(reading.split()) != 1:
+            raise RulesError(f"{path}: words: {word!r}: {reading!r} must be two different single words")
+        found[word] = reading
+    return found
 
 
 @cache

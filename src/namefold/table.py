@@ -23,13 +23,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from namefold.aliases import (
     FORMER_IDS,
     AliasTable,
+    alias_table_of,
     entries,
     parse_alias_table,
     read_table_text,
@@ -39,7 +40,8 @@ from namefold.canonical import slug
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.errors import AliasTableError, NamefoldError, located
 from namefold.model import Entity
-from namefold.normalize import parse_name
+from namefold.normalize import name_problem, parse_name
+from namefold.readers import refuse_anchors
 from namefold.rules import default_rules
 from namefold.synonyms import fold
 from namefold.writers import write_atomic
@@ -82,6 +84,18 @@ class TableDoc:
         """The edited table, validated: an edit never produces a table namefold cannot read."""
         return parse_alias_table(self.dump(), self.path)
 
+    def current(self) -> AliasTable:
+        """The entities as the tree holds them now, validated without writing the table out and
+        reading it back (which costs seconds on a large table); lines are those of the text read."""
+        return alias_table_of(self.data, self.path)
+
+
+class _NoLoad:
+    """Stands in for the loader of ruamel's indent guess, which would load the whole table again."""
+
+    def load(self, text: str) -> None:
+        return None
+
 
 def _yaml(text: str) -> YAML:
     """A round-trip dumper set to the file's own indentation, never wrapping long lines."""
@@ -89,8 +103,8 @@ def _yaml(text: str) -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 1_000_000
     try:
-        _, indent, offset = load_yaml_guess_indent(text)
-    except Exception:  # the table was validated already; fall back to the usual layout
+        _, indent, offset = load_yaml_guess_indent(text, yaml=_NoLoad())
+    except Exception:  # a line the guess cannot read; fall back to the usual layout
         indent, offset = 4, 2
     if not indent:  # no block list to copy from: the layout the README shows
         indent, offset = 4, 2
@@ -100,12 +114,17 @@ def _yaml(text: str) -> YAML:
 
 def parse_table_doc(text: str, path: str) -> TableDoc:
     """Validate a table and load it for editing; refuse a layout that would not survive a rewrite."""
-    parse_alias_table(text, path)  # validated first, so the load below cannot fail
     # A Windows table is edited as LF and written back as CRLF (a mixed one is refused below).
     newline = "\r\n" if "\r\n" in text else "\n"
     lf = text.replace("\r\n", "\n")
+    refuse_anchors(lf, path, AliasTableError)  # before the load: nested aliases make it hang
     yaml = _yaml(lf)
-    data = yaml.load(lf)
+    try:  # loaded once: on a large table each load of ruamel's round-trip parser costs seconds
+        data = yaml.load(lf)
+    except (YAMLError, RecursionError):
+        parse_alias_table(text, path)  # fails as reading the table does, naming the line
+        raise
+    alias_table_of(data, path)  # the same checks as reading the table
     blank = data is None
     if blank:  # empty or comments only: load it with the key, so that the comments stay
         data = yaml.load(lf + ("\n" if lf and not lf.endswith("\n") else "") + "entities:\n")
@@ -498,6 +517,7 @@ def check_table(path: Path, *, min_score: float, threshold: float = DEFAULT_THRE
     problems = [Problem("error", _line_of(message), message) for message in errors]
     problems += _former_id_problems(entities, text, str(path))
     problems += _identity_problems(entities, str(path))
+    problems += _name_problems(entities, str(path))
     problems += _alias_warnings(entities, str(path), min_score, threshold)
     return sorted(problems, key=lambda p: (p.line, p.level, p.message))
 
@@ -544,6 +564,21 @@ def _identity_problems(entities: tuple[Entity, ...], path: str) -> list[Problem]
                     "diacritics; search cannot tell them apart (export solr leaves them out)",
                 )
                 problems.append(Problem("warning", entity.line, message))
+    return problems
+
+
+def _name_problems(entities: tuple[Entity, ...], path: str) -> list[Problem]:
+    """Entries that are no name (a control character, an invisible mark, a lone title): errors, since
+    resolve would take them for an entity's names."""
+    rules = default_rules()
+    problems = []
+    for entity in entities:
+        for field, name in [("canonical", entity.canonical), *(("alias", a) for a in entity.aliases)]:
+            problem = name_problem(name, rules)
+            if problem:
+                found = f"entity {entity.id!r}: {field} {name!r} is not a name: {problem}"
+                message = located(path, entity.line, found)
+                problems.append(Problem("error", entity.line, message))
     return problems
 
 

@@ -26,8 +26,9 @@ from namefold.aliases import AliasTable
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.errors import InputError, NamefoldError, located
 from namefold.model import Entity, Resolution
-from namefold.normalize import parse_name
-from namefold.pipeline import resolve
+from namefold.normalize import control_character, name_problem, parse_name, without_invisible
+from namefold.pipeline import keyed_once, resolve
+from namefold.readers import NameList
 from namefold.review import ReviewRow, read_review, write_review
 from namefold.rules import Rules, default_rules
 from namefold.table import (
@@ -66,7 +67,50 @@ class Plan:
     entities: tuple[NewEntity, ...] = ()
     review: tuple[ReviewRow, ...] = ()
     known: int = 0  # distinct names already in the table
-    skipped: int = 0  # names with no letters to compare
+    skipped: int = 0  # names that are no name (normalize.name_problem): never put in the table
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A new name left out of the update: where it was read and why it is no name."""
+
+    source: str
+    line: int
+    name: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """New names as the table will hold them, and what screening them changed or left out."""
+
+    names: tuple[str, ...] = ()
+    cleaned: int = 0  # names read without their invisible marks
+    skipped: tuple[Skipped, ...] = ()
+
+
+def screen(lists: Iterable[NameList], rules: Rules | None = None) -> Batch:
+    """Bidi marks, zero-width spaces and soft hyphens go (copy-paste leftovers, counted); a lone
+    title or particle is skipped and listed (a real row, just no name); a control character is an
+    error naming its line (the file is broken: a binary, or lines joined by a stray CR)."""
+    rules = rules or default_rules()
+    names: list[str] = []
+    skipped: list[Skipped] = []
+    cleaned = 0
+    for listed in lists:
+        for name, line in zip(listed.names, listed.lines or [None] * len(listed.names), strict=True):
+            control = control_character(name)
+            if control:
+                message = f"name {name!r}: holds the control character {control}; is the file plain text?"
+                raise InputError(located(listed.source, line, message))
+            clean = without_invisible(name)
+            problem = name_problem(clean, rules)
+            if problem:
+                skipped.append(Skipped(listed.source, line or 0, clean, problem))
+            else:
+                names.append(clean)
+                cleaned += clean != name.strip()
+    return Batch(tuple(names), cleaned, tuple(skipped))
 
 
 def _entity_of(result: Resolution, ids: Mapping[str, Entity]) -> dict[str, str]:
@@ -94,16 +138,19 @@ def plan_update(
     rules = rules or default_rules()
     ids = table.by_id()
     owner = {n: e.id for e in table.entities for n in e.names}
-    distinct = sorted({n.strip() for n in names if n.strip()})
-    fresh = [n for n in distinct if n not in owner and parse_name(n, rules).elements]
+    distinct = sorted({n for n in map(without_invisible, names) if n})
+    fresh = [n for n in distinct if n not in owner and not name_problem(n, rules)]
     known = sum(1 for n in distinct if n in owner)
     skipped = len(distinct) - known - len(fresh)
     if not fresh:
         return Plan(known=known, skipped=skipped)
-    sure = resolve(fresh, aliases=table, rules=rules, threshold=threshold)
-    loose = _entity_of(resolve(fresh, aliases=table, rules=rules, threshold=min(min_score, threshold)), ids)
-    taken = _entity_of(sure, ids)
-    others = _second_fits(table, taken, rules, threshold)
+    with keyed_once():
+        sure = resolve(fresh, aliases=table, rules=rules, threshold=threshold)
+        loose = _entity_of(
+            resolve(fresh, aliases=table, rules=rules, threshold=min(min_score, threshold)), ids
+        )
+        taken = _entity_of(sure, ids)
+        others = _second_fits(table, taken, rules, threshold)
     aliases: dict[str, list[str]] = defaultdict(list)
     entities: list[NewEntity] = []
     review: list[ReviewRow] = []
@@ -311,9 +358,9 @@ def update_table(
     applied = Applied()
     if labels is not None:
         applied = apply_labels(doc, read_review(labels), str(labels), threshold=threshold)
-    plan = plan_update(doc.table(), names, threshold=threshold, min_score=min_score)
+    plan = plan_update(doc.current(), names, threshold=threshold, min_score=min_score)
     apply_plan(doc, plan)
-    rows = pending(previous, plan.review, doc.table(), applied.deferred)
+    rows = pending(previous, plan.review, doc.current(), applied.deferred)
     return Update(plan, applied, tuple(rows), doc.text, doc.dump())
 
 
