@@ -296,3 +296,22 @@ def test_keying_once_and_reading_the_tree_change_no_byte_of_the_update(
         for t in (doc.current(), doc.table())
     ]
     assert fields[0] == fields[1]
+
+
+def test_comparing_only_pairs_near_the_new_names_changes_no_decision(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc, names = generated_doc(300)
+    compared: list[int] = []
+    real = pipeline._compare_chunk
+
+    def counted(shared: object, codes: list[int]) -> object:
+        compared.append(len(codes))
+        return real(shared, codes)
+
+    monkeypatch.setattr(pipeline, "_compare_chunk", counted)
+    near = plan_update(doc.current(), names[:20])
+    near_pairs = sum(compared)
+    compared.clear()
+    monkeypatch.setattr(pipeline, "_near", lambda codes, *rest: codes)  # every candidate pair
+    every = plan_update(doc.current(), names[:20])
+    assert near == every and near.aliases and near.entities
+    assert near_pairs < sum(compared) / 3

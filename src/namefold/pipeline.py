@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gc
+from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -149,6 +150,31 @@ def _table_kinds(entities: Iterable[Entity], rules: Rules) -> dict[str, Kind]:
     return found
 
 
+def _near(
+    codes: array[int],
+    compared: Sequence[str],
+    keys: Container[str],
+    parsed: Mapping[str, Name],
+    entity_of: Mapping[str, str],
+) -> array[int]:
+    """The pairs that can change the clusters of names with these keys: pairs with such a name,
+    and pairs with a name of an alias-table entity that one of them meets or belongs to.
+
+    Two entities never join and their names are never checked for conflicts, so a pair of two
+    other entities' names changes nothing but whether their own names fit several people.
+    """
+    n = len(compared)
+    hot = {i for i, name in enumerate(compared) if parsed[name].key in keys}
+    touched = {entity_of.get(compared[i]) for i in hot}
+    for code in codes:
+        i, j = divmod(code, n)
+        if i in hot or j in hot:
+            touched.update((entity_of.get(compared[i]), entity_of.get(compared[j])))
+    touched.discard(None)
+    keep = hot | {i for i, name in enumerate(compared) if entity_of.get(name) in touched}
+    return array("q", (code for code in codes if code // n in keep or code % n in keep))
+
+
 @_no_gc()
 def resolve(
     names: Iterable[str],
@@ -161,6 +187,7 @@ def resolve(
     jobs: int = 1,
     engine: Engine | None = None,
     kinds: Mapping[str, Kind] | None = None,
+    focus: Collection[str] | None = None,
 ) -> Resolution:
     """Group spellings of the same name into entities.
 
@@ -176,7 +203,8 @@ def resolve(
     The key and compare stages run on `engine` (default: this machine with `jobs` processes);
     every engine gives the same result. `kinds` says what some names name (a person, an
     organisation), as do the types of alias-table entities; the others' kind is told from their
-    words, and names of two kinds never join.
+    words, and names of two kinds never join. With `focus` (update's new names), only the pairs that
+    can change those names' clusters are compared; the other clusters may then be incomplete.
     """
     rules = rules or default_rules()
     engine = engine or LocalEngine(jobs)
@@ -187,6 +215,8 @@ def resolve(
     kinds = {**_table_kinds(entities.values(), rules), **(kinds or {})}
     parsed, rarity, candidates = _key_stage(distinct, rules, kinds, engine, track)
     compared, codes = candidates.names, candidates.codes
+    if focus is not None:
+        codes = _near(codes, compared, {parsed[n].key for n in focus}, parsed, entity_of)
     shared = ([parsed[n] for n in compared], rules, threshold, rarity)
     results = engine.map(_compare_chunk, shared, chunked(codes, PAIRS_PER_CHUNK))
     matches: list[Match] = []

@@ -144,11 +144,10 @@ def plan_update(
     skipped = len(distinct) - known - len(fresh)
     if not fresh:
         return Plan(known=known, skipped=skipped)
-    with keyed_once():
-        sure = resolve(fresh, aliases=table, rules=rules, threshold=threshold)
-        loose = _entity_of(
-            resolve(fresh, aliases=table, rules=rules, threshold=min(min_score, threshold)), ids
-        )
+    with keyed_once():  # the table's names are keyed once, and only pairs near a new name compared
+        sure = resolve(fresh, aliases=table, rules=rules, threshold=threshold, focus=fresh)
+        floor = min(min_score, threshold)
+        loose = _entity_of(resolve(fresh, aliases=table, rules=rules, threshold=floor, focus=fresh), ids)
         taken = _entity_of(sure, ids)
         others = _second_fits(table, taken, rules, threshold)
     aliases: dict[str, list[str]] = defaultdict(list)
@@ -187,7 +186,7 @@ def _second_fits(
     if not taken:
         return {}
     without = AliasTable(table.path, tuple(e for e in table.entities if e.id not in set(taken.values())))
-    again = resolve(sorted(taken), aliases=without, rules=rules, threshold=threshold)
+    again = resolve(sorted(taken), aliases=without, rules=rules, threshold=threshold, focus=taken)
     return _entity_of(again, without.by_id())
 
 
