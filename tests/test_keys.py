@@ -99,6 +99,26 @@ def test_chains_meet_when_their_fathers_names_begin_alike(left: str, right: str)
     assert frozenset({left, right}) in pairs(left, right)
 
 
+@pytest.mark.parametrize(
+    ("longer", "shorter"),
+    [
+        ("Alvaro Enrique PULIDO VARGAS", "Alvaro PULIDO VARGAS"),  # a Spanish middle name left out
+        ("Nidal Ahmed WAKED HATUM", "Nidal WAKED HATOUM"),
+    ],
+)
+def test_a_family_name_in_capitals_meets_the_name_without_the_middle_names_before_it(
+    longer: str, shorter: str
+) -> None:
+    assert frozenset({longer, shorter}) in pairs(longer, shorter)
+    assert compare_names(parse_name(longer, RULES), parse_name(shorter, RULES), RULES).same
+
+
+def test_a_chain_does_not_meet_itself_with_a_fathers_name_left_out() -> None:
+    longer, shorter = "Ali Muhammad Hasan al-Tikriti", "Ali Hasan al-Tikriti"  # Hasan: a grandfather
+    assert frozenset({longer, shorter}) not in pairs(longer, shorter)
+    assert not compare_names(parse_name(longer, RULES), parse_name(shorter, RULES), RULES).same
+
+
 def test_chains_whose_fathers_names_begin_differently_do_not_meet_and_would_conflict() -> None:
     texts = [f"Muhammad {f} al-Tamimi" for f in SKELETAL]
     found = pairs(*texts)

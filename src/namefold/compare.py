@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from namefold.model import Element, Match, Name, Role
-from namefold.normalize import fold_ending, name_form_group, parse_name, to_ascii
+from namefold.normalize import family_name_marked, fold_ending, name_form_group, parse_name, to_ascii
 from namefold.rarity import Rarity, is_common
 from namefold.rules import Rules
 from namefold.words import WordMatch, compare_words, word_score
@@ -319,13 +319,6 @@ def _devotional(x: tuple[Element, ...], y: tuple[Element, ...], c: _Comparison) 
     )
 
 
-def _family_name_marked(element: Element, chain: tuple[Element, ...]) -> bool:
-    """Is this element written in capitals, as lists write family names, in a name that writes its
-    other names otherwise (Claudia Patricia DIAZ GUILLEN)? Then it is no father's name. An
-    initial (George H. W. Bush) is no family name."""
-    return len(element.key) > 1 and element.text.isupper() and not all(e.text.isupper() for e in chain)
-
-
 def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparison) -> tuple[Element, ...]:
     """Given name with given name, then the rest in order (see _align); returns the unmatched elements."""
     if len(a) >= 3 or len(b) >= 3:  # what _surname_joined needs first: most pairs are spared both calls
@@ -354,7 +347,7 @@ def _compare_chains(a: tuple[Element, ...], b: tuple[Element, ...], c: _Comparis
         c.fail(given_a, given_b, "given names")
         return ()
     c.matched(given_a, given_b, 1.0)
-    fathers = not (_family_name_marked(tail_a[0], a) or _family_name_marked(tail_b[0], b))
+    fathers = not (family_name_marked(tail_a[0], a) or family_name_marked(tail_b[0], b))
     pairs = _align(tail_a, tail_b, c.score, c.floor, fathers)
     if pairs is None:
         short, long = (tail_a, tail_b) if len(tail_a) <= len(tail_b) else (tail_b, tail_a)

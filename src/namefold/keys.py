@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import combinations, product
 
 from namefold.model import Element, Name, Role
-from namefold.normalize import name_form_group
+from namefold.normalize import family_name_marked, name_form_group
 from namefold.rarity import Rarity, is_common
 from namefold.rules import Rules
 from namefold.sounds import skeleton_keys
@@ -167,6 +167,9 @@ def _shorter(name: Name, given: Element, surname: Element, rules: Rules) -> Iter
     yield from _filed(Filed.OWNER, given_keys, father, surname_keys)
     for later in middles[1:]:  # the chain cut short after a later name
         yield from _filed(Filed.MEMBER, given_keys, father, element_keys(later, rules))
+        if family_name_marked(later, name.elements):  # a family name, with the middle names before it
+            # left out (Alvaro Enrique PULIDO VARGAS / Alvaro PULIDO VARGAS), as compare.py allows
+            yield from _filed(Filed.MEMBER, given_keys, element_keys(later, rules), surname_keys)
     yield from _filed(Filed.MEMBER, given_keys, _initial_keys(middles[0], rules), surname_keys)
     second = element_keys(middles[1], rules) if len(middles) > 1 else None
     if not given_keys.isdisjoint(_devotional_keys(rules)):  # Muhammad Anwar Sadat / Anwar Sadat

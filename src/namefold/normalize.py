@@ -311,6 +311,13 @@ def parse_name(text: str, rules: Rules) -> Name:
     )
 
 
+def family_name_marked(element: Element, chain: tuple[Element, ...]) -> bool:
+    """Is this element written in capitals, as lists write family names, in a name that writes its
+    other names otherwise (Claudia Patricia DIAZ GUILLEN)? Then it is no father's name. An
+    initial (George H. W. Bush) is no family name."""
+    return len(element.key) > 1 and element.text.isupper() and not all(e.text.isupper() for e in chain)
+
+
 def normalized(name: Name) -> str:
     """The name in namefold's normal spelling; parsing it again gives the same elements.
 
