@@ -13,7 +13,9 @@ from ruamel.yaml import YAML
 
 from cli_helpers import assert_ok, assert_one_line_error, run, runner, write
 from namefold import pipeline, update
+from namefold.aliases import AliasTable
 from namefold.cli import app
+from namefold.model import Entity
 from namefold.review import parse_review
 from namefold.table import TableDoc, parse_table_doc
 from namefold.update import apply_plan, plan_update
@@ -311,7 +313,38 @@ def test_comparing_only_pairs_near_the_new_names_changes_no_decision(monkeypatch
     near = plan_update(doc.current(), names[:20])
     near_pairs = sum(compared)
     compared.clear()
-    monkeypatch.setattr(pipeline, "_near", lambda codes, *rest: codes)  # every candidate pair
+    every_pair = lambda codes, compared, keys, parsed, entity_of: (codes, set(entity_of.values()))  # noqa: E731
+    monkeypatch.setattr(pipeline, "_near", every_pair)  # every candidate pair, every entity in the graph
     every = plan_update(doc.current(), names[:20])
     assert near == every and near.aliases and near.entities
     assert near_pairs < sum(compared) / 3
+
+
+def test_a_new_spelling_with_the_key_of_a_table_name_that_meets_no_other_name_is_its_alias() -> None:
+    # The table name is the one compared for the key and has no candidate pair: its entity must
+    # still be in the graph for the new spelling to be tied to it.
+    table = AliasTable(
+        "t.yaml",
+        (
+            Entity("kadhimi", "Mustafa al-Kadhimi"),
+            Entity("zuhairi", "Hamid al-Zuhairi", aliases=("Hamid Zuhairi",)),
+        ),
+    )
+    plan = plan_update(table, ["Mustafa Al Kadhimi", "Mustafa AL-KADHIMI"])
+    assert plan.aliases == {"kadhimi": ("Mustafa Al Kadhimi", "Mustafa AL-KADHIMI")}
+    assert not plan.entities and not plan.review
+
+
+def test_update_blocks_the_same_names_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc, names = generated_doc(60)
+    stages: list[int] = []
+    real = pipeline._new_key_stage
+
+    def counted(distinct: list[str], *rest: object) -> object:
+        stages.append(len(distinct))
+        return real(distinct, *rest)
+
+    monkeypatch.setattr(pipeline, "_new_key_stage", counted)
+    plan = plan_update(doc.current(), names)
+    assert plan.aliases  # some names were taken, so the third resolve (without their entities) ran
+    assert len(stages) == 2 and stages[0] > stages[1]  # at the threshold and the floor: one stage

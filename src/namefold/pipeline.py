@@ -90,18 +90,23 @@ Keyed = tuple[Name, tuple[tuple[str, int], ...]]
 # Inside keyed_once(): the names keyed so far (with the kind they were given), by the rules they
 # were keyed with.
 _memo: dict[Rules, dict[tuple[str, Kind | None], Keyed]] | None = None
+Stage = tuple[dict[str, Name], Rarity, Candidates]
+# Inside keyed_once(): each key stage done, by its names, their kinds and the rules.
+_stages: dict[tuple[Rules, tuple[str, ...], tuple[tuple[str, str], ...]], Stage] | None = None
 
 
 @contextmanager
 def keyed_once() -> Iterator[None]:
-    """Inside this block resolve() parses and keys a name once however often it sees it: update
-    resolves the whole alias table three times, and keying it is a third of each resolve."""
-    global _memo
+    """Inside this block resolve() parses and keys a name once however often it sees it, and
+    blocks a list of names once: update resolves the whole alias table three times (twice with the
+    same names), and keying and blocking it is most of each resolve."""
+    global _memo, _stages
     outer, _memo = _memo, {}
+    outer_stages, _stages = _stages, {}
     try:
         yield
     finally:
-        _memo = outer
+        _memo, _stages = outer, outer_stages
 
 
 def _keyed(
@@ -122,12 +127,23 @@ def _keyed(
 
 def _key_stage(
     distinct: Sequence[str], rules: Rules, kinds: Mapping[str, Kind], engine: Engine, track: Track
-) -> tuple[dict[str, Name], Rarity, Candidates]:
+) -> Stage:
     """Parse the names, learn how rare their parts are, and find the pairs to compare.
 
     Names with one key (al-Kazemi, Al Kazemi) compare alike and are tied in the graph anyway, so
     only the first of each key is compared; the others' filings are dropped as they arrive.
     """
+    if _stages is None:
+        return _new_key_stage(distinct, rules, kinds, engine, track)
+    done = (rules, tuple(distinct), tuple(sorted((name, kind.value) for name, kind in kinds.items())))
+    if done not in _stages:
+        _stages[done] = _new_key_stage(distinct, rules, kinds, engine, track)
+    return _stages[done]
+
+
+def _new_key_stage(
+    distinct: Sequence[str], rules: Rules, kinds: Mapping[str, Kind], engine: Engine, track: Track
+) -> Stage:
     parsed: dict[str, Name] = {}
     first: dict[str, str] = {}  # key -> the name compared for it
     blocks = Blocks()
@@ -156,23 +172,27 @@ def _near(
     keys: Container[str],
     parsed: Mapping[str, Name],
     entity_of: Mapping[str, str],
-) -> array[int]:
-    """The pairs that can change the clusters of names with these keys: pairs with such a name,
-    and pairs with a name of an alias-table entity that one of them meets or belongs to.
+) -> tuple[array[int], set[str]]:
+    """The pairs that can change the clusters of names with these keys, and the alias-table
+    entities those pairs reach: pairs with such a name, and pairs with a name of an entity that
+    one of them meets or belongs to.
 
     Two entities never join and their names are never checked for conflicts, so a pair of two
     other entities' names changes nothing but whether their own names fit several people.
     """
     n = len(compared)
     hot = {i for i, name in enumerate(compared) if parsed[name].key in keys}
-    touched = {entity_of.get(compared[i]) for i in hot}
+    # An entity with a name of one of these keys is tied to it, whether or not that name is compared.
+    touched: set[str | None] = {e for name, e in entity_of.items() if parsed[name].key in keys}
     for code in codes:
         i, j = divmod(code, n)
         if i in hot or j in hot:
             touched.update((entity_of.get(compared[i]), entity_of.get(compared[j])))
     touched.discard(None)
     keep = hot | {i for i, name in enumerate(compared) if entity_of.get(name) in touched}
-    return array("q", (code for code in codes if code // n in keep or code % n in keep))
+    near = array("q", (code for code in codes if code // n in keep or code % n in keep))
+    reached = {entity_of[compared[i]] for code in near for i in divmod(code, n) if compared[i] in entity_of}
+    return near, reached | touched
 
 
 @_no_gc()
@@ -215,8 +235,10 @@ def resolve(
     kinds = {**_table_kinds(entities.values(), rules), **(kinds or {})}
     parsed, rarity, candidates = _key_stage(distinct, rules, kinds, engine, track)
     compared, codes = candidates.names, candidates.codes
-    if focus is not None:
-        codes = _near(codes, compared, {parsed[n].key for n in focus}, parsed, entity_of)
+    graphed = entity_of  # the alias-table names that are nodes of the graph
+    if focus is not None:  # the other entities' names are alone in their clusters and in no pair
+        codes, reached = _near(codes, compared, {parsed[n].key for n in focus}, parsed, entity_of)
+        graphed = {name: e for name, e in entity_of.items() if e in reached or name in counts}
     shared = ([parsed[n] for n in compared], rules, threshold, rarity)
     results = engine.map(_compare_chunk, shared, chunked(codes, PAIRS_PER_CHUNK))
     matches: list[Match] = []
@@ -241,7 +263,7 @@ def resolve(
                 return verdicts[k] == CONFLICT
         return judge(parsed[a], parsed[b], rules, threshold, rarity) is True  # a Match is no conflict
 
-    graph = cluster_graph(counts, entity_of, matches, parsed, conflict)
+    graph = cluster_graph(counts, graphed, matches, parsed, conflict)
     join_links(graph, links, counts)
     clusters = make_clusters(components(graph), graph, counts, parsed, entities, known_spellings(rules))
     stats = {
