@@ -52,11 +52,11 @@ def _line(node: Any, key: str | int | None = None) -> int | None:
         return int(lc.line) + 1
 
 
-def _strings(path: str, entry: CommentedMap, key: str) -> tuple[str, ...]:
+def _strings(path: str, entry: dict[Any, Any], key: str) -> tuple[str, ...]:
     value = entry.get(key)
     if value is None:
         return ()
-    if not isinstance(value, CommentedSeq):
+    if not isinstance(value, list):  # a CommentedSeq, or a list the text reader built
         raise AliasTableError(located(path, _line(entry, key), f"'{key}' must be a list"))
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
@@ -67,9 +67,13 @@ def _strings(path: str, entry: CommentedMap, key: str) -> tuple[str, ...]:
 
 
 def _entity(path: str, entry: Any, index: int, seq: CommentedSeq) -> Entity:
-    if not isinstance(entry, CommentedMap):
-        raise AliasTableError(located(path, _line(seq, index), "each entity must be a mapping"))
-    line = _line(seq, index)
+    return entity_of(path, entry, _line(seq, index))
+
+
+def entity_of(path: str, entry: Any, line: int | None) -> Entity:
+    """Check one entry, a loaded mapping or plain data (table_text), and make its entity."""
+    if not isinstance(entry, dict):  # a CommentedMap, or a dict the text reader built
+        raise AliasTableError(located(path, line, "each entity must be a mapping"))
     for key in ("id", "canonical"):
         value = entry.get(key)
         if not isinstance(value, str) or not value.strip():
@@ -153,7 +157,7 @@ def alias_table_of(data: Any, path: str) -> AliasTable:
     if seq is None:
         return AliasTable(path)
     entities = tuple(_entity(path, entry, i, seq) for i, entry in enumerate(seq))
-    _check_references(path, entities)
+    check_references(path, entities)
     return AliasTable(path, entities)
 
 
@@ -174,7 +178,8 @@ def table_problems(text: str, path: str) -> tuple[tuple[Entity, ...], tuple[str,
     return tuple(entities), tuple(problems)
 
 
-def _check_references(path: str, entities: tuple[Entity, ...]) -> None:
+def check_references(path: str, entities: tuple[Entity, ...]) -> None:
+    """The checks across entities, the first problem raised."""
     for problem in _reference_problems(path, entities):
         raise AliasTableError(problem)
 

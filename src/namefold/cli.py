@@ -53,7 +53,7 @@ from namefold.resolution_file import read_resolution
 from namefold.rules import default_rules
 from namefold.synonyms import solr_synonyms
 from namefold.table import TableDoc, check_table, merge_entities, read_table_doc, save_table, split_entity
-from namefold.update import DEFAULT_MIN_SCORE, Batch, review_path, save_update, screen, update_table
+from namefold.update import DEFAULT_MIN_SCORE, Batch, review_path, save_update, screen, update_file
 from namefold.writers import LOCK_TIMEOUT, csv_text, locked, refuse_same_file, write_atomic
 
 app = typer.Typer(
@@ -770,8 +770,7 @@ def update_command(
         refuse_same_file(path, [table, *(inputs or [])])
         batch = screen(_read_lists(inputs, None, column)) if inputs else Batch()
         with _editing(table, dry_run, wait):
-            doc = read_table_doc(table)
-            done = update_table(doc, batch.names, path, labels, threshold=threshold, min_score=min_score)
+            done = update_file(table, batch.names, path, labels, threshold=threshold, min_score=min_score)
             if dry_run:
                 _save(table, done.old, done.new, dry_run)
             else:

@@ -3,7 +3,8 @@
 The table is loaded as round-trip YAML (ruamel), so comments, key order, quoting and flow or
 block style survive; an edit only appends (an alias, a `not_same_as` id, an entity) or, for
 merge and split, moves names between entries. A table whose untouched layout ruamel could not
-reproduce exactly is refused rather than silently reformatted.
+reproduce exactly is refused rather than silently reformatted. (`namefold update` reads a table
+in the usual layout and appends to it as text instead, giving the same bytes: table_text.py.)
 
 Ids are never reused: a fresh id avoids every id in the table, every id a `not_same_as` names,
 and every id listed under `former_ids`, the key a merge leaves on the entity that absorbed
@@ -48,7 +49,7 @@ from namefold.writers import write_atomic
 
 BOM = b"\xef\xbb\xbf"
 # Keys a new list goes after, so that it sits where analysts put it by hand.
-_LIST_ORDER = ("id", "canonical", "type", "aliases", "not_same_as", FORMER_IDS)
+LIST_ORDER = ("id", "canonical", "type", "aliases", "not_same_as", FORMER_IDS)
 
 
 @dataclass
@@ -307,7 +308,7 @@ def _flow(items: Iterable[str]) -> CommentedSeq:
 def _list(entry: CommentedMap, key: str) -> CommentedSeq:
     """The entry's list under `key`, created in flow style after the keys that usually precede it."""
     if entry.get(key) is None:
-        before = _LIST_ORDER[: _LIST_ORDER.index(key)]
+        before = LIST_ORDER[: LIST_ORDER.index(key)]
         keys = list(entry)
         position = max((keys.index(k) + 1 for k in before if k in entry), default=len(keys))
         if key in entry:  # `aliases:` with no value: fill it where it stands
@@ -338,13 +339,18 @@ def add_not_same_as(doc: TableDoc, a: str, b: str) -> bool:
     return bool(left or right)
 
 
+def alphabetical(name: str) -> tuple[str, str]:
+    """The order of a new entity's aliases: case aside, then exactly, never the order of the input."""
+    return name.casefold(), name
+
+
 def add_entity(doc: TableDoc, canonical: str, aliases: Iterable[str], entity_type: str = "") -> str:
     """Append a new entity with a fresh id and return the id."""
     entity_id = fresh_id(canonical, reserved_ids(doc))
     entry = CommentedMap(id=entity_id, canonical=canonical)
     if entity_type:
         entry["type"] = entity_type
-    others = sorted({a for a in aliases if a != canonical}, key=lambda n: (n.casefold(), n))
+    others = sorted({a for a in aliases if a != canonical}, key=alphabetical)
     if others:
         entry["aliases"] = _flow(others)
     with _tail_kept(doc.entities):

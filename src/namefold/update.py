@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from namefold.aliases import AliasTable
+from namefold.aliases import AliasTable, read_table_text
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.errors import InputError, NamefoldError, located
 from namefold.model import Entity, Resolution
@@ -40,8 +40,10 @@ from namefold.table import (
     entity_ids,
     merge_entities,
     names_in,
+    parse_table_doc,
     save_table,
 )
+from namefold.table_text import appended, parse_text_table
 from namefold.writers import write_atomic
 
 # Scores from here up to the threshold are "maybe": a name whose best entity scores in this band
@@ -361,6 +363,36 @@ def update_table(
     apply_plan(doc, plan)
     rows = pending(previous, plan.review, doc.current(), applied.deferred)
     return Update(plan, applied, tuple(rows), doc.text, doc.dump())
+
+
+def update_file(
+    table: Path,
+    names: Iterable[str],
+    review: Path,
+    labels: Path | None = None,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    min_score: float = DEFAULT_MIN_SCORE,
+) -> Update:
+    """update_table on a table file, by text edits when the table has the usual layout and no labels
+    are applied: ruamel's round-trip load and dump take most of the run on a large table."""
+    text, path = read_table_text(table), str(table)
+    fast = parse_text_table(text, path) if labels is None else None
+    if fast is None:
+        return update_table(
+            parse_table_doc(text, path), names, review, labels, threshold=threshold, min_score=min_score
+        )
+    previous = previous_review(review, labels)
+    plan = plan_update(fast.table, names, threshold=threshold, min_score=min_score)
+    new = appended(fast, plan.aliases, [(e.canonical, e.names) for e in plan.entities])
+    after = parse_text_table(new, path) if new is not None else None
+    if new is None or after is None:  # a name ruamel may quote, or a check fails: the tree decides
+        doc = parse_table_doc(text, path)
+        apply_plan(doc, plan)
+        new, now = doc.dump(), doc.current()
+    else:
+        now = after.table
+    return Update(plan, Applied(), tuple(pending(previous, plan.review, now)), text, new)
 
 
 def save_update(table: Path, review: Path, update: Update) -> None:
