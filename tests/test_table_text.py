@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from namefold import update
+from namefold import aliases, update
+from namefold.aliases import parse_alias_table
 from namefold.errors import AliasTableError
 from namefold.table import parse_table_doc
 from namefold.table_text import appended, parse_text_table, plain, written
@@ -472,3 +473,30 @@ def test_update_file_refuses_a_bad_table_with_the_same_message(tmp_path: Path, n
     with pytest.raises(AliasTableError) as got:
         update_file(table, ["Leila Nasser"], tmp_path / "r.csv")
     assert str(got.value) == str(expected.value)
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_reading_a_table_in_the_usual_layout_needs_no_yaml_parser(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = LAYOUTS[name]
+    expected = parse_table_doc(text, "t.yaml").current()
+
+    def no_yaml(*args: object) -> None:
+        raise AssertionError("the YAML parser was used")
+
+    monkeypatch.setattr(aliases, "load_yaml", no_yaml)
+    assert parse_alias_table(text, "t.yaml") == expected
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_reading_a_table_the_edit_path_refuses_gives_what_the_yaml_path_gives(name: str) -> None:
+    def read(parse: Any) -> object:
+        try:
+            return parse()
+        except AliasTableError as exc:
+            return str(exc)
+
+    found = read(lambda: parse_alias_table(BAD[name], "t.yaml"))
+    assert found == read(lambda: aliases.alias_table_of(aliases.load_yaml(BAD[name], "t.yaml"), "t.yaml"))
+    assert isinstance(found, str) or name == "mixed-line-ends"  # only editing refuses mixed line ends
