@@ -72,7 +72,7 @@ def _entity(path: str, entry: Any, index: int, seq: CommentedSeq) -> Entity:
 
 
 def entity_of(path: str, entry: Any, line: int | None) -> Entity:
-    """Check one entry, a loaded mapping or plain data (table_text), and make its entity."""
+    """Check one entry, a loaded mapping or plain data (table_layout.py), and make its entity."""
     if not isinstance(entry, dict):  # a CommentedMap, or a dict the text reader built
         raise AliasTableError(located(path, line, "each entity must be a mapping"))
     for key in ("id", "canonical"):

@@ -4,7 +4,8 @@ The table is loaded as round-trip YAML (ruamel), so comments, key order, quoting
 block style survive; an edit only appends (an alias, a `not_same_as` id, an entity) or, for
 merge and split, moves names between entries. A table whose untouched layout ruamel could not
 reproduce exactly is refused rather than silently reformatted. (`namefold update` reads a table
-in the usual layout and appends to it as text instead, giving the same bytes: table_text.py.)
+in the usual layout and appends to it as text instead, giving the same bytes: table_layout.py
+and table_text.py.)
 
 Ids are never reused: a fresh id avoids every id in the table, every id a `not_same_as` names,
 and every id listed under `former_ids`, the key a merge leaves on the entity that absorbed

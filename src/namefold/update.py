@@ -24,7 +24,7 @@ from pathlib import Path
 
 from namefold.aliases import AliasTable, read_table_text
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
-from namefold.errors import InputError, NamefoldError, located
+from namefold.errors import InputError, NamefoldError, located, shown
 from namefold.model import Entity, Resolution
 from namefold.normalize import control_character, name_problem, parse_name, without_invisible
 from namefold.pipeline import keyed_once, resolve
@@ -103,7 +103,7 @@ def screen(lists: Iterable[NameList], rules: Rules | None = None) -> Batch:
         for name, line in zip(listed.names, listed.lines or [None] * len(listed.names), strict=True):
             control = control_character(name)
             if control:
-                message = f"name {name!r}: holds the control character {control}; is the file plain text?"
+                message = f"name {shown(name)}: holds the control character {control}; is it plain text?"
                 raise InputError(located(listed.source, line, message))
             clean = without_invisible(name)
             problem = name_problem(clean, rules)
