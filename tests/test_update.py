@@ -356,3 +356,16 @@ def test_update_blocks_the_same_names_once(monkeypatch: pytest.MonkeyPatch) -> N
     plan = plan_update(doc.current(), names)
     assert plan.aliases  # some names were taken, so the third resolve (without their entities) ran
     assert len(stages) == 2 and stages[0] > stages[1]  # at the threshold and the floor: one stage
+
+
+def test_update_shows_its_progress_where_it_is_told() -> None:
+    doc, names = generated_doc(60)
+    seen: list[tuple[str, int]] = []
+
+    def track(items: object, total: int, label: str) -> object:
+        seen.append((label, total))
+        return items
+
+    plan_update(doc.current(), names, track=track)
+    assert ("keys", len({n for e in doc.current().entities for n in e.names} | set(names))) in seen
+    assert any(label == "compare" for label, _ in seen)

@@ -10,7 +10,7 @@ counted. CSV and JSONL records keep their order; in JSONL a field may also hold 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,16 +18,12 @@ from namefold.errors import InputError, located, shown
 from namefold.extract import Known, extract_mentions
 from namefold.model import Cluster, Resolution
 from namefold.normalize import parse_name
+from namefold.pipeline import Track, silent
 from namefold.readers import csv_rows, json_line, split_lines
 from namefold.rules import Rules, default_rules
 from namefold.writers import csv_row, unguard
 
 FORMATS = ("csv", "jsonl")
-Track = Callable[[Iterable[Any], int, str], Iterable[Any]]
-
-
-def _silent(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
-    return items
 
 
 def new_fields(name: str) -> tuple[str, str]:
@@ -147,7 +143,7 @@ def apply_csv(
     source: str,
     fields: Sequence[str],
     lookup: Lookup,
-    track: Track = _silent,
+    track: Track = silent,
     text_fields: Sequence[str] = (),
     raw: bool = False,
 ) -> str:
@@ -239,7 +235,7 @@ def apply_jsonl(
     source: str,
     fields: Sequence[str],
     lookup: Lookup,
-    track: Track = _silent,
+    track: Track = silent,
     text_fields: Sequence[str] = (),
     raw: bool = False,
 ) -> str:

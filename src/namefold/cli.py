@@ -770,7 +770,10 @@ def update_command(
         refuse_same_file(path, [table, *(inputs or [])])
         batch = screen(_read_lists(inputs, None, column)) if inputs else Batch()
         with _editing(table, dry_run, wait):
-            done = update_file(table, batch.names, path, labels, threshold=threshold, min_score=min_score)
+            track = _progress(quiet)
+            done = update_file(
+                table, batch.names, path, labels, threshold=threshold, min_score=min_score, track=track
+            )
             if dry_run:
                 _save(table, done.old, done.new, dry_run)
             else:

@@ -25,7 +25,8 @@ from namefold.rules import Rules, default_rules, known_spellings
 Track = Callable[[Iterable[Any], int, str], Iterable[Any]]
 
 
-def _silent(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
+def silent(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
+    """The progress reporter of library calls: it shows nothing."""
     return items
 
 
@@ -202,7 +203,7 @@ def resolve(
     aliases: AliasTable | None = None,
     rules: Rules | None = None,
     threshold: float = DEFAULT_THRESHOLD,
-    track: Track = _silent,
+    track: Track = silent,
     links: Iterable[tuple[str, str, str]] = (),
     jobs: int = 1,
     engine: Engine | None = None,

@@ -27,7 +27,7 @@ from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.errors import InputError, NamefoldError, located, shown
 from namefold.model import Entity, Resolution
 from namefold.normalize import control_character, name_problem, parse_name, without_invisible
-from namefold.pipeline import keyed_once, resolve
+from namefold.pipeline import Track, keyed_once, resolve, silent
 from namefold.readers import NameList
 from namefold.review import ReviewRow, read_review, write_review
 from namefold.rules import Rules, default_rules
@@ -135,6 +135,7 @@ def plan_update(
     threshold: float = DEFAULT_THRESHOLD,
     min_score: float = DEFAULT_MIN_SCORE,
     rules: Rules | None = None,
+    track: Track = silent,
 ) -> Plan:
     """Decide, for each new name, whether it is an alias, part of a new entity, or to review."""
     rules = rules or default_rules()
@@ -147,11 +148,13 @@ def plan_update(
     if not fresh:
         return Plan(known=known, skipped=skipped)
     with keyed_once():  # the table's names are keyed once, and only pairs near a new name compared
-        sure = resolve(fresh, aliases=table, rules=rules, threshold=threshold, focus=fresh)
+        sure = resolve(fresh, aliases=table, rules=rules, threshold=threshold, focus=fresh, track=track)
         floor = min(min_score, threshold)
-        loose = _entity_of(resolve(fresh, aliases=table, rules=rules, threshold=floor, focus=fresh), ids)
+        loose = _entity_of(
+            resolve(fresh, aliases=table, rules=rules, threshold=floor, focus=fresh, track=track), ids
+        )
         taken = _entity_of(sure, ids)
-        others = _second_fits(table, taken, rules, threshold)
+        others = _second_fits(table, taken, rules, threshold, track)
     aliases: dict[str, list[str]] = defaultdict(list)
     entities: list[NewEntity] = []
     review: list[ReviewRow] = []
@@ -182,13 +185,15 @@ def plan_update(
 
 
 def _second_fits(
-    table: AliasTable, taken: Mapping[str, str], rules: Rules, threshold: float
+    table: AliasTable, taken: Mapping[str, str], rules: Rules, threshold: float, track: Track
 ) -> dict[str, str]:
     """The entity each taken name would join if the entity that took it were not in the table."""
     if not taken:
         return {}
     without = AliasTable(table.path, tuple(e for e in table.entities if e.id not in set(taken.values())))
-    again = resolve(sorted(taken), aliases=without, rules=rules, threshold=threshold, focus=taken)
+    again = resolve(
+        sorted(taken), aliases=without, rules=rules, threshold=threshold, track=track, focus=taken
+    )
     return _entity_of(again, without.by_id())
 
 
@@ -353,13 +358,14 @@ def update_table(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     min_score: float = DEFAULT_MIN_SCORE,
+    track: Track = silent,
 ) -> Update:
     """Apply the labels, then add the new names; the document is edited, nothing is written."""
     previous = previous_review(review, labels)
     applied = Applied()
     if labels is not None:
         applied = apply_labels(doc, read_review(labels), str(labels), threshold=threshold)
-    plan = plan_update(doc.current(), names, threshold=threshold, min_score=min_score)
+    plan = plan_update(doc.current(), names, threshold=threshold, min_score=min_score, track=track)
     apply_plan(doc, plan)
     rows = pending(previous, plan.review, doc.current(), applied.deferred)
     return Update(plan, applied, tuple(rows), doc.text, doc.dump())
@@ -373,17 +379,17 @@ def update_file(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     min_score: float = DEFAULT_MIN_SCORE,
+    track: Track = silent,
 ) -> Update:
     """update_table on a table file, by text edits when the table has the usual layout and no labels
     are applied: ruamel's round-trip load and dump take most of the run on a large table."""
     text, path = read_table_text(table), str(table)
     fast = parse_text_table(text, path) if labels is None else None
     if fast is None:
-        return update_table(
-            parse_table_doc(text, path), names, review, labels, threshold=threshold, min_score=min_score
-        )
+        doc = parse_table_doc(text, path)
+        return update_table(doc, names, review, labels, threshold=threshold, min_score=min_score, track=track)
     previous = previous_review(review, labels)
-    plan = plan_update(fast.table, names, threshold=threshold, min_score=min_score)
+    plan = plan_update(fast.table, names, threshold=threshold, min_score=min_score, track=track)
     new = appended(fast, plan.aliases, [(e.canonical, e.names) for e in plan.entities])
     after = parse_text_table(new, path) if new is not None else None
     if new is None or after is None:  # a name ruamel may quote, or a check fails: the tree decides
