@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from namefold import parse_alias_table, resolve
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+
+from namefold import parse_alias_table, pipeline, resolve
+from namefold.aliases import AliasTable
 from namefold.canonical import slug
+from namefold.model import Entity
 
 NO_TABLE = parse_alias_table("", "none.yaml")
 
@@ -152,3 +160,35 @@ def test_canonical_tie_goes_to_the_consensus_spelling() -> None:
     # Each word of "Bashar al-Assad" is shared by another member; "Bachar" and "el" are not.
     (cluster,) = resolve(["Bachar el-Assad", "Bashar al-Asad", "Bashar al-Assad"], aliases=NO_TABLE).clusters
     assert cluster.canonical == "Bashar al-Assad"
+
+
+def _generated(count: int, seed: int) -> list[str]:
+    """Names from bench/make_names.py, people written many ways."""
+    bench = Path(__file__).parents[1] / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        return importlib.import_module("make_names").generate(count, seed=seed)
+    finally:
+        sys.path.remove(str(bench))
+
+
+def test_with_a_table_only_pairs_near_the_input_are_compared_and_nothing_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    table_result = resolve(_generated(3000, 1), aliases=None)
+    table = AliasTable(
+        "t.yaml",
+        tuple(
+            Entity(c.id, c.canonical, aliases=tuple(m.name for m in c.members if m.name != c.canonical))
+            for c in table_result.clusters
+        ),
+    )
+    names = _generated(150, 2)
+    near = resolve(names, aliases=table)
+    every_pair = lambda codes, compared, keys, parsed, entity_of: (codes, set(entity_of.values()))  # noqa: E731
+    monkeypatch.setattr(pipeline, "_near", every_pair)
+    every = resolve(names, aliases=table)
+    assert near.clusters == every.clusters and near.ambiguous == every.ambiguous
+    assert any(c.id in table.by_id() for c in near.clusters) and near.ambiguous  # the table took part
+    assert near.stats["pairs"] < every.stats["pairs"] / 2
+    assert set(near.ambiguous) <= set(names)  # the summary counts the input's names, not the table's

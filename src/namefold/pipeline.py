@@ -6,7 +6,7 @@ import gc
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -208,7 +208,6 @@ def resolve(
     jobs: int = 1,
     engine: Engine | None = None,
     kinds: Mapping[str, Kind] | None = None,
-    focus: Collection[str] | None = None,
 ) -> Resolution:
     """Group spellings of the same name into entities.
 
@@ -224,8 +223,8 @@ def resolve(
     The key and compare stages run on `engine` (default: this machine with `jobs` processes);
     every engine gives the same result. `kinds` says what some names name (a person, an
     organisation), as do the types of alias-table entities; the others' kind is told from their
-    words, and names of two kinds never join. With `focus` (update's new names), only the pairs that
-    can change those names' clusters are compared; the other clusters may then be incomplete.
+    words, and names of two kinds never join. With an alias table, only the pairs that can change
+    the clusters of the input's names are compared: a table is often far larger than the input.
     """
     rules = rules or default_rules()
     engine = engine or LocalEngine(jobs)
@@ -237,8 +236,10 @@ def resolve(
     parsed, rarity, candidates = _key_stage(distinct, rules, kinds, engine, track)
     compared, codes = candidates.names, candidates.codes
     graphed = entity_of  # the alias-table names that are nodes of the graph
-    if focus is not None:  # the other entities' names are alone in their clusters and in no pair
-        codes, reached = _near(codes, compared, {parsed[n].key for n in focus}, parsed, entity_of)
+    # A table larger than the input: leave out the pairs of other entities' names, which change no
+    # cluster of the input's names (a small table makes few such pairs, not worth a pass over all).
+    if len(entity_of) > len(counts):
+        codes, reached = _near(codes, compared, {parsed[n].key for n in counts}, parsed, entity_of)
         graphed = {name: e for name, e in entity_of.items() if e in reached or name in counts}
     shared = ([parsed[n] for n in compared], rules, threshold, rarity)
     results = engine.map(_compare_chunk, shared, chunked(codes, PAIRS_PER_CHUNK))
@@ -276,7 +277,8 @@ def resolve(
         "clusters": len(clusters),
     }
     # Table names missing from the input are in no cluster: their entity id stands for them.
-    ambiguous = ambiguous_names(graph, {**entity_of, **Resolution(clusters).cluster_of()})
+    found = ambiguous_names(graph, {**entity_of, **Resolution(clusters).cluster_of()})
+    ambiguous = {name: fits for name, fits in found.items() if name in counts}  # the input's names
     stats["ambiguous"] = len(ambiguous)
     return Resolution(clusters, stats, ambiguous)
 

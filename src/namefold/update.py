@@ -148,11 +148,9 @@ def plan_update(
     if not fresh:
         return Plan(known=known, skipped=skipped)
     with keyed_once():  # the table's names are keyed once, and only pairs near a new name compared
-        sure = resolve(fresh, aliases=table, rules=rules, threshold=threshold, focus=fresh, track=track)
+        sure = resolve(fresh, aliases=table, rules=rules, threshold=threshold, track=track)
         floor = min(min_score, threshold)
-        loose = _entity_of(
-            resolve(fresh, aliases=table, rules=rules, threshold=floor, focus=fresh, track=track), ids
-        )
+        loose = _entity_of(resolve(fresh, aliases=table, rules=rules, threshold=floor, track=track), ids)
         taken = _entity_of(sure, ids)
         others = _second_fits(table, taken, rules, threshold, track)
     aliases: dict[str, list[str]] = defaultdict(list)
@@ -191,9 +189,7 @@ def _second_fits(
     if not taken:
         return {}
     without = AliasTable(table.path, tuple(e for e in table.entities if e.id not in set(taken.values())))
-    again = resolve(
-        sorted(taken), aliases=without, rules=rules, threshold=threshold, track=track, focus=taken
-    )
+    again = resolve(sorted(taken), aliases=without, rules=rules, threshold=threshold, track=track)
     return _entity_of(again, without.by_id())
 
 
