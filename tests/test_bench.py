@@ -81,3 +81,15 @@ def test_jobs_goes_only_to_a_resolve_that_takes_it(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(namefold, "resolve", resolve)
     assert bench_resolve.jobs_argument(2) == {"jobs": 2}
     assert bench_resolve.jobs_label(2) == "jobs=2"
+
+
+def test_the_stage_benchmark_runs_the_stages_resolve_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    bench_stages = importlib.import_module("bench_stages")
+    assert bench_stages.main(["1500", "--seed", "4"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    names = make_names.generate(1_500, seed=4)
+    assert report["pairs"] == namefold.resolve(names).stats["pairs"]  # the same candidate pairs
+    assert bench_stages.main(["1500", "--seed", "4"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    digests = ("keys_digest", "compare_digest")
+    assert [again[d] for d in digests] == [report[d] for d in digests]
