@@ -24,9 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from make_names import generate
 from namefold.compare import DEFAULT_THRESHOLD
-from namefold.keys import Blocks
-from namefold.pipeline import _compare_chunk, _key_chunk
-from namefold.rarity import learn_rarity
+from namefold.pipeline import _blocked, _compare_chunk, _key_chunk
 from namefold.rules import default_rules
 
 
@@ -46,13 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     keyed = _key_chunk((rules, {}), distinct)
     keys_done = time.perf_counter()
-    parsed, first, blocks = {}, {}, Blocks()
-    for name, (found, filings) in zip(distinct, keyed, strict=True):
-        parsed[name] = found
-        if first.setdefault(found.key, name) == name:
-            blocks.add(name, found, filings)
-    rarity = learn_rarity((parsed[n] for n in blocks.names), rules)
-    candidates = blocks.pairs({n for n in blocks.names if not rarity.can_match_partly(parsed[n])})
+    parsed, rarity, candidates = _blocked(zip(distinct, keyed, strict=True), rules)
     blocks_done = time.perf_counter()
     shared = ([parsed[n] for n in candidates.names], rules, DEFAULT_THRESHOLD, rarity)
     verdicts = _compare_chunk(shared, candidates.codes)

@@ -89,7 +89,3 @@ def test_the_stage_benchmark_runs_the_stages_resolve_runs(capsys: pytest.Capture
     report = json.loads(capsys.readouterr().out)
     names = make_names.generate(1_500, seed=4)
     assert report["pairs"] == namefold.resolve(names).stats["pairs"]  # the same candidate pairs
-    assert bench_stages.main(["1500", "--seed", "4"]) == 0
-    again = json.loads(capsys.readouterr().out)
-    digests = ("keys_digest", "compare_digest")
-    assert [again[d] for d in digests] == [report[d] for d in digests]

@@ -192,3 +192,27 @@ def test_with_a_table_only_pairs_near_the_input_are_compared_and_nothing_changes
     assert any(c.id in table.by_id() for c in near.clusters) and near.ambiguous  # the table took part
     assert near.stats["pairs"] < every.stats["pairs"] / 2
     assert set(near.ambiguous) <= set(names)  # the summary counts the input's names, not the table's
+
+
+def test_pairs_near_the_input_suffice_when_one_person_is_split_across_entities(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One person under two entities, a bare surname as an entity of its own, and the input naming
+    # table names and bare surnames: where pass 2's "fits several people" decides.
+    people = [
+        Entity("kadhimi", "Mustafa al-Kadhimi", aliases=("Mustafa Al-Kazemi",)),
+        Entity("kadhimi-2", "Mustafa Abdul Latif al-Kadhimi"),
+        Entity("kadhimi-bare", "Kadhimi"),
+        Entity("ali-kadhimi", "Ali al-Kadhimi"),
+        Entity("zuhairi", "Hamid al-Zuhairi", aliases=("Hamid Zuhairi",)),
+    ]
+    filler = [Entity(f"filler-{i}", name) for i, name in enumerate(sorted(set(_generated(400, 7))))]
+    table = AliasTable("t.yaml", (*people, *filler))
+    names = ["Kazemi", "al-Kadhimi", "Mustafa al-Kazimi", "Mustafa Kadhimi", "Kadhimi", "Hamid al-Zuhayri"]
+    near = resolve(names, aliases=table)
+    every_pair = lambda codes, compared, keys, parsed, entity_of: (codes, set(entity_of.values()))  # noqa: E731
+    monkeypatch.setattr(pipeline, "_near", every_pair)
+    every = resolve(names, aliases=table)
+    assert near.clusters == every.clusters and near.ambiguous == every.ambiguous
+    assert near.ambiguous  # a bare Kazemi fits several people here
+    assert near.stats["pairs"] < every.stats["pairs"]

@@ -8,6 +8,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from namefold.aliases import AliasTable
@@ -88,12 +90,21 @@ def _compare_chunk(
 
 
 Keyed = tuple[Name, tuple[tuple[str, int], ...]]
-# Inside keyed_once(): the names keyed so far (with the kind they were given), by the rules they
-# were keyed with.
-_memo: dict[Rules, dict[tuple[str, Kind | None], Keyed]] | None = None
 Stage = tuple[dict[str, Name], Rarity, Candidates]
-# Inside keyed_once(): each key stage done, by its names, their kinds and the rules.
-_stages: dict[tuple[Rules, tuple[str, ...], tuple[tuple[str, str], ...]], Stage] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Once:
+    """What keyed_once() keeps: each name keyed (with the kind it was given) and each key stage
+    done (by its names, their kinds and the rules), by the rules used."""
+
+    keyed: dict[tuple[Rules, str, Kind | None], Keyed] = field(default_factory=dict)
+    stages: dict[tuple[Rules, tuple[str, ...], tuple[tuple[str, str], ...]], Stage] = field(
+        default_factory=dict
+    )
+
+
+_once: ContextVar[_Once | None] = ContextVar("keyed_once", default=None)
 
 
 @contextmanager
@@ -101,29 +112,29 @@ def keyed_once() -> Iterator[None]:
     """Inside this block resolve() parses and keys a name once however often it sees it, and
     blocks a list of names once: update resolves the whole alias table three times (twice with the
     same names), and keying and blocking it is most of each resolve."""
-    global _memo, _stages
-    outer, _memo = _memo, {}
-    outer_stages, _stages = _stages, {}
+    token = _once.set(_Once())
     try:
         yield
     finally:
-        _memo, _stages = outer, outer_stages
+        _once.reset(token)
 
 
 def _keyed(
     distinct: Sequence[str], rules: Rules, kinds: Mapping[str, Kind], engine: Engine, track: Track
 ) -> Iterator[tuple[str, Keyed]]:
     """Each name with its parse and filings, in order; inside keyed_once() only new names are keyed."""
-    memo = _memo.setdefault(rules, {}) if _memo is not None else None
-    todo = distinct if memo is None else [n for n in distinct if (n, kinds.get(n)) not in memo]
+    once = _once.get()
+    if once is None:
+        chunks = engine.map(_key_chunk, (rules, kinds), chunked(distinct, NAMES_PER_CHUNK))
+        yield from zip(distinct, track(_flat(chunks), len(distinct), "keys"), strict=True)
+        return
+    memo = once.keyed
+    todo = [n for n in distinct if (rules, n, kinds.get(n)) not in memo]
     chunks = engine.map(_key_chunk, (rules, kinds), chunked(todo, NAMES_PER_CHUNK))
     keyed = zip(todo, track(_flat(chunks), len(todo), "keys"), strict=True)
-    if memo is None:
-        yield from keyed
-        return
-    memo.update(((name, kinds.get(name)), found) for name, found in keyed)
+    memo.update(((rules, name, kinds.get(name)), found) for name, found in keyed)
     for name in distinct:
-        yield name, memo[name, kinds.get(name)]
+        yield name, memo[rules, name, kinds.get(name)]
 
 
 def _key_stage(
@@ -134,21 +145,21 @@ def _key_stage(
     Names with one key (al-Kazemi, Al Kazemi) compare alike and are tied in the graph anyway, so
     only the first of each key is compared; the others' filings are dropped as they arrive.
     """
-    if _stages is None:
-        return _new_key_stage(distinct, rules, kinds, engine, track)
+    once = _once.get()
+    if once is None:
+        return _blocked(_keyed(distinct, rules, kinds, engine, track), rules)
     done = (rules, tuple(distinct), tuple(sorted((name, kind.value) for name, kind in kinds.items())))
-    if done not in _stages:
-        _stages[done] = _new_key_stage(distinct, rules, kinds, engine, track)
-    return _stages[done]
+    if done not in once.stages:
+        once.stages[done] = _blocked(_keyed(distinct, rules, kinds, engine, track), rules)
+    return once.stages[done]
 
 
-def _new_key_stage(
-    distinct: Sequence[str], rules: Rules, kinds: Mapping[str, Kind], engine: Engine, track: Track
-) -> Stage:
+def _blocked(keyed: Iterable[tuple[str, Keyed]], rules: Rules) -> Stage:
+    """The parsed names, the rarity of their parts and the pairs to compare, from the keyed names."""
     parsed: dict[str, Name] = {}
     first: dict[str, str] = {}  # key -> the name compared for it
     blocks = Blocks()
-    for name, (found, name_filings) in _keyed(distinct, rules, kinds, engine, track):
+    for name, (found, name_filings) in keyed:
         parsed[name] = found
         if first.setdefault(found.key, name) == name:
             blocks.add(name, found, name_filings)
@@ -240,7 +251,7 @@ def resolve(
     # cluster of the input's names (a small table makes few such pairs, not worth a pass over all).
     if len(entity_of) > len(counts):
         codes, reached = _near(codes, compared, {parsed[n].key for n in counts}, parsed, entity_of)
-        graphed = {name: e for name, e in entity_of.items() if e in reached or name in counts}
+        graphed = {name: e for name, e in entity_of.items() if e in reached}
     shared = ([parsed[n] for n in compared], rules, threshold, rarity)
     results = engine.map(_compare_chunk, shared, chunked(codes, PAIRS_PER_CHUNK))
     matches: list[Match] = []

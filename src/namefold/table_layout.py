@@ -172,7 +172,8 @@ def _entries(lines: list[str], first: int) -> tuple[list[dict[str, Any]], list[E
 
 
 def _check_closed(entry: dict[str, Any], keys: list[tuple[str, int]]) -> None:
-    """A `key:` line with no items under it is a null, which the grammar leaves to the YAML path."""
+    """An empty list, a `key:` line with no items (a null) or `key: []` (which ruamel rewrites as a
+    block list when appended to), is left to the YAML path."""
     if keys and entry[keys[-1][0]] == []:
         raise _Outside
 

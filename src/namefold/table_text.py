@@ -94,8 +94,6 @@ def _append_aliases(lines: list[str], after: dict[int, list[str]], entry: Entry,
         return False
     if "aliases" in entry.flow:
         at = entry.last_line("aliases")
-        if lines[at].endswith("[]"):
-            return False  # ruamel writes an empty flow list it appends to as a block list
         lines[at] = lines[at][:-1] + "".join(f", {n}" for n in names) + "]"
     elif "aliases" in keys:
         after[entry.last_line("aliases")] += [f"{ITEM}{n}" for n in names]

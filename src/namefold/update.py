@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from namefold.aliases import AliasTable, read_table_text
+from namefold.aliases import AliasTable, parse_alias_table, read_table_text
 from namefold.compare import DEFAULT_THRESHOLD, compare_names
 from namefold.errors import InputError, NamefoldError, located, shown
 from namefold.model import Entity, Resolution
@@ -35,6 +35,7 @@ from namefold.table import (
     TableDoc,
     add_entity,
     add_not_same_as,
+    alphabetical,
     append_names,
     current_id,
     entity_ids,
@@ -69,7 +70,6 @@ class Plan:
     entities: tuple[NewEntity, ...] = ()
     review: tuple[ReviewRow, ...] = ()
     known: int = 0  # distinct names already in the table
-    skipped: int = 0  # names that are no name (normalize.name_problem): never put in the table
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,7 @@ class Skipped:
     """A new name left out of the update: where it was read and why it is no name."""
 
     source: str
-    line: int
+    line: int | None  # None for names given without lines (the library's callers)
     name: str
     why: str
 
@@ -108,7 +108,7 @@ def screen(lists: Iterable[NameList], rules: Rules | None = None) -> Batch:
             clean = without_invisible(name)
             problem = name_problem(clean, rules)
             if problem:
-                skipped.append(Skipped(listed.source, line or 0, clean, problem))
+                skipped.append(Skipped(listed.source, line, clean, problem))
             else:
                 names.append(clean)
                 cleaned += clean != name.strip()
@@ -142,12 +142,11 @@ def plan_update(
     ids = table.by_id()
     owner = {n: e.id for e in table.entities for n in e.names}
     distinct = sorted({n for n in map(without_invisible, names) if n})
-    fresh = [n for n in distinct if n not in owner and not name_problem(n, rules)]
+    fresh = [n for n in distinct if n not in owner and not name_problem(n, rules)]  # as screen() does
     known = sum(1 for n in distinct if n in owner)
-    skipped = len(distinct) - known - len(fresh)
     if not fresh:
-        return Plan(known=known, skipped=skipped)
-    with keyed_once():  # the table's names are keyed once, and only pairs near a new name compared
+        return Plan(known=known)
+    with keyed_once():  # the table's names are keyed and blocked once for the three resolves
         sure = resolve(fresh, aliases=table, rules=rules, threshold=threshold, track=track)
         floor = min(min_score, threshold)
         loose = _entity_of(resolve(fresh, aliases=table, rules=rules, threshold=floor, track=track), ids)
@@ -174,11 +173,10 @@ def plan_update(
         else:
             entities.append(NewEntity(cluster.canonical, tuple(members)))
     return Plan(
-        {k: tuple(sorted(v, key=lambda n: (n.casefold(), n))) for k, v in sorted(aliases.items())},
+        {k: tuple(sorted(v, key=alphabetical)) for k, v in sorted(aliases.items())},
         tuple(sorted(entities, key=lambda e: (e.canonical, e.names))),
         tuple(sorted(review)),
         known,
-        skipped,
     )
 
 
@@ -363,8 +361,10 @@ def update_table(
         applied = apply_labels(doc, read_review(labels), str(labels), threshold=threshold)
     plan = plan_update(doc.current(), names, threshold=threshold, min_score=min_score, track=track)
     apply_plan(doc, plan)
-    rows = pending(previous, plan.review, doc.current(), applied.deferred)
-    return Update(plan, applied, tuple(rows), doc.text, doc.dump())
+    new = doc.dump()
+    now = parse_alias_table(new, doc.path)  # read back as written: an edit never leaves a table unread
+    rows = pending(previous, plan.review, now, applied.deferred)
+    return Update(plan, applied, tuple(rows), doc.text, new)
 
 
 def update_file(
@@ -391,7 +391,8 @@ def update_file(
     if new is None or after is None:  # a name ruamel may quote, or a check fails: the tree decides
         doc = parse_table_doc(text, path)
         apply_plan(doc, plan)
-        new, now = doc.dump(), doc.current()
+        new = doc.dump()
+        now = parse_alias_table(new, path)
     else:
         now = after.table
     return Update(plan, Applied(), tuple(pending(previous, plan.review, now)), text, new)
