@@ -98,7 +98,7 @@ class _Once:
     """What keyed_once() keeps: each name keyed (with the kind it was given) and each key stage
     done (by its names, their kinds and the rules), by the rules used."""
 
-    keyed: dict[tuple[Rules, str, Kind | None], Keyed] = field(default_factory=dict)
+    keyed: dict[Rules, dict[tuple[str, Kind | None], Keyed]] = field(default_factory=dict)
     stages: dict[tuple[Rules, tuple[str, ...], tuple[tuple[str, str], ...]], Stage] = field(
         default_factory=dict
     )
@@ -128,13 +128,13 @@ def _keyed(
         chunks = engine.map(_key_chunk, (rules, kinds), chunked(distinct, NAMES_PER_CHUNK))
         yield from zip(distinct, track(_flat(chunks), len(distinct), "keys"), strict=True)
         return
-    memo = once.keyed
-    todo = [n for n in distinct if (rules, n, kinds.get(n)) not in memo]
+    memo = once.keyed.setdefault(rules, {})
+    todo = [n for n in distinct if (n, kinds.get(n)) not in memo]
     chunks = engine.map(_key_chunk, (rules, kinds), chunked(todo, NAMES_PER_CHUNK))
     keyed = zip(todo, track(_flat(chunks), len(todo), "keys"), strict=True)
-    memo.update(((rules, name, kinds.get(name)), found) for name, found in keyed)
+    memo.update(((name, kinds.get(name)), found) for name, found in keyed)
     for name in distinct:
-        yield name, memo[rules, name, kinds.get(name)]
+        yield name, memo[name, kinds.get(name)]
 
 
 def _key_stage(
