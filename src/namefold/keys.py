@@ -119,16 +119,19 @@ def filings(name: Name, rules: Rules) -> Iterator[tuple[str, Filed]]:
 
 def _slips(given: Element, surname: Element, kind: Filed, rules: Rules) -> Iterator[tuple[str, Filed]]:
     """Filings under the given name and the family name with one consonant left out, for a long
-    family name only: a slip of the pen or of the ear in one letter (Shermazashvili /
-    Shemazashvili, Liagin / Liahin) still meets the name it spells."""
+    family name only, and under the whole family name: a slip of the pen or of the ear in one
+    letter (Shermazashvili / Shemazashvili, Liagin / Liahin) or a letter dropped (Chantaraprapaporn
+    / Chataraprapaporn) still meets the name it spells."""
     if surname.prefix or surname.suffix:
         return
     for whole in skeleton_keys(surname.stem, rules):
-        if len(whole) < SLIP_LENGTH:
+        if len(whole) < SLIP_LENGTH - 1:
             continue
-        for i in range(len(whole)):
-            for key in element_keys(given, rules):
-                yield f"g={key}|d={whole[:i]}{whole[i + 1 :]}", kind
+        long = len(whole) >= SLIP_LENGTH
+        slips = [f"{whole[:i]}{whole[i + 1 :]}" for i in range(len(whole))] if long else []
+        for key in element_keys(given, rules):
+            for slip in (whole, *slips):
+                yield f"g={key}|d={slip}", kind
 
 
 def _filed(
