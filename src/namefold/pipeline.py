@@ -124,14 +124,13 @@ def _keyed(
 ) -> Iterator[tuple[str, Keyed]]:
     """Each name with its parse and filings, in order; inside keyed_once() only new names are keyed."""
     once = _once.get()
-    if once is None:
-        chunks = engine.map(_key_chunk, (rules, kinds), chunked(distinct, NAMES_PER_CHUNK))
-        yield from zip(distinct, track(_flat(chunks), len(distinct), "keys"), strict=True)
-        return
-    memo = once.keyed.setdefault(rules, {})
-    todo = [n for n in distinct if (n, kinds.get(n)) not in memo]
+    memo = None if once is None else once.keyed.setdefault(rules, {})
+    todo = distinct if memo is None else [n for n in distinct if (n, kinds.get(n)) not in memo]
     chunks = engine.map(_key_chunk, (rules, kinds), chunked(todo, NAMES_PER_CHUNK))
     keyed = zip(todo, track(_flat(chunks), len(todo), "keys"), strict=True)
+    if memo is None:  # streamed: a million names' filings are never all kept
+        yield from keyed
+        return
     memo.update(((name, kinds.get(name)), found) for name, found in keyed)
     for name in distinct:
         yield name, memo[name, kinds.get(name)]

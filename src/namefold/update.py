@@ -387,14 +387,11 @@ def update_file(
     previous = previous_review(review, labels)
     plan = plan_update(fast.table, names, threshold=threshold, min_score=min_score, track=track)
     new = appended(fast, plan.aliases, [(e.canonical, e.names) for e in plan.entities])
-    after = parse_text_table(new, path) if new is not None else None
-    if new is None or after is None:  # a name ruamel may quote, or a check fails: the tree decides
+    if new is None:  # a name whose quoting only ruamel knows: the tree writes it
         doc = parse_table_doc(text, path)
         apply_plan(doc, plan)
         new = doc.dump()
-        now = parse_alias_table(new, path)
-    else:
-        now = after.table
+    now = parse_alias_table(new, path)  # read back as written: an edit never leaves a table unread
     return Update(plan, Applied(), tuple(pending(previous, plan.review, now)), text, new)
 
 
