@@ -239,3 +239,23 @@ def test_a_giant_block_meets_only_within_whole_fathers_names() -> None:
     assert frozenset({"Muhammad Mahmoud Umar al-Tamimi", "Muhammad Mamout Umar al-Tamimi"}) in pairs(
         "Muhammad Mahmoud Umar al-Tamimi", "Muhammad Mamout Umar al-Tamimi"
     )
+
+
+# --- a whole name written another way ---------------------------------------------------------------
+
+
+def test_two_names_run_together_meet_the_one_word_and_names_no_longer_than_them() -> None:
+    found = pairs("Ali Khan", "Alikhan", "Nasser Alikhan", "Nasser Hussein Alikhan")
+    assert frozenset({"Ali Khan", "Alikhan"}) in found  # ALIKHAN is Ali Khan run together
+    assert frozenset({"Ali Khan", "Nasser Alikhan"}) in found
+    # Three names never join two run together, and share no given name with them.
+    assert frozenset({"Ali Khan", "Nasser Hussein Alikhan"}) not in found
+    assert not compare_names(
+        parse_name("Ali Khan", RULES), parse_name("Nasser Hussein Alikhan", RULES), RULES
+    ).same
+
+
+def test_a_name_written_family_name_first_meets_no_longer_name_that_way() -> None:
+    found = pairs("Sergei Lavrov", "Lavrov Sergei", "Lavrov Ivan Sergei")
+    assert frozenset({"Sergei Lavrov", "Lavrov Sergei"}) in found
+    assert frozenset({"Sergei Lavrov", "Lavrov Ivan Sergei"}) not in found

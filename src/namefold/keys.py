@@ -55,6 +55,9 @@ class Filed(IntEnum):
     OWNER = 0  # meets every name of the block
     MEMBER = 1  # a fuller name filed under a shorter one's block: meets its owners only
     READ_AS = 2  # a compound read as one word (Kheir Beik as Kheirbek): meets all but its like
+    # The whole name written another way (LAVROV Sergei, SERGEILAVROV): meets owners and members no
+    # longer than it, since compare.py reads a name so only against one no longer than it.
+    REWRITTEN = 3
 
 
 # A family name with a skeleton of at least this many consonants is also filed with each one left
@@ -158,10 +161,10 @@ def _shorter(name: Name, given: Element, surname: Element, rules: Rules) -> Iter
     if len(given.key) > 1:
         yield from _filed(Filed.MEMBER, _initial_keys(given, rules), None, surname_keys)
     if not middles and _may_be_rotated(name, rules):
-        yield from _filed(Filed.READ_AS, surname_keys, None, element_keys((middles or (given,))[-1], rules))
+        yield from _filed(Filed.REWRITTEN, surname_keys, None, element_keys(given, rules))
     if not middles:  # the two names run together (SERGEILAVROV)
         for key in _block(((Role.SURNAME, skeleton_keys(given.key + surname.key, rules)),)):
-            yield key, Filed.READ_AS
+            yield key, Filed.REWRITTEN
     for middle in middles:
         yield from _filed(Filed.MEMBER, given_keys, None, element_keys(middle, rules))
     if not middles:
@@ -243,8 +246,8 @@ def candidate_pairs(names: Mapping[str, Name], rules: Rules, rarity: Rarity | No
 class Blocks:
     """Names filed under their block keys, added in sorted order; a name's filings are not kept.
 
-    A block is one list of `position * 3 + kind` (Filed): a million names make millions of blocks,
-    most of them of one name, and one list costs a quarter of a tuple of three (one per kind).
+    A block is one list of `position * 4 + kind` (Filed): a million names make millions of blocks,
+    most of them of one name, and one list costs a fifth of a tuple of four (one per kind).
     """
 
     def __init__(self) -> None:
@@ -256,7 +259,7 @@ class Blocks:
         i = len(self.names)
         self.names.append(text)
         self._sizes.append(len(name.elements))
-        filed = (3 * i, 3 * i + 1, 3 * i + 2)  # one int object each, shared by all its blocks
+        filed = (4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3)  # one int object each, shared by all its blocks
         blocks = self._blocks
         for key, kind in name_filings:
             blocks[key].append(filed[kind])
@@ -289,7 +292,7 @@ class Blocks:
             _, parts = wholes.popitem()
             if len(parts) > 1:
                 merged = sorted({f for part in parts for f in part})
-                if sum(f % 3 == Filed.OWNER for f in merged) > SPLIT:
+                if sum(f % 4 == Filed.OWNER for f in merged) > SPLIT:
                     split += 1
                 else:
                     parts = [merged]
@@ -297,12 +300,12 @@ class Blocks:
                 if len(filed) < 2 or (same := tuple(filed)) in seen:  # one name pairs nothing
                     continue
                 seen.add(same)
-                owners, members, read_as = _by_kind(filed)
+                owners, members, read_as, rewritten = _by_kind(filed)
                 # Positions in a block rise, so owners pair in order; the others meet in either order.
                 codes.update(a * n + b for a, b in combinations(owners, 2) if a != b)
-                meeting = [(a, b) for a in read_as for b in owners]
+                meeting = [(a, b) for a in read_as + rewritten for b in owners]
                 if len(members) > CROWDED:
-                    crowded.update(owners + read_as)
+                    crowded.update(owners + read_as + rewritten)
                 else:
                     meeting += [
                         (a, b)
@@ -311,13 +314,14 @@ class Blocks:
                         if sizes[b] <= sizes[a] or (partly[a] and partly[b])  # else a partial match
                     ]
                     meeting += [(a, b) for a in read_as for b in members]
+                    meeting += [(a, b) for a in rewritten for b in members if sizes[b] <= sizes[a]]
                 codes.update(a * n + b if a < b else b * n + a for a, b in meeting if a != b)
         return Candidates(tuple(names), array("q", sorted(codes)), len(crowded), split)
 
 
-def _by_kind(filed: list[int]) -> tuple[list[int], list[int], list[int]]:
-    """The positions of a block's owners, members and read-as names, each in the order filed."""
-    found: tuple[list[int], list[int], list[int]] = ([], [], [])
+def _by_kind(filed: list[int]) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The positions of a block's owners, members, read-as and rewritten names, each in the order filed."""
+    found: tuple[list[int], list[int], list[int], list[int]] = ([], [], [], [])
     for f in filed:
-        found[f % 3].append(f // 3)
+        found[f % 4].append(f // 4)
     return found
