@@ -32,8 +32,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "entity"
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"[^\W\d_]+", text.casefold()))
+    return set(_WORD.findall(text.casefold()))
 
 
 def _natural_order(text: str, name: Name) -> bool:
@@ -41,7 +44,7 @@ def _natural_order(text: str, name: Name) -> bool:
     the given names (LAVROV Sergei)."""
     if name.elements and name.elements[0].connector:
         return False
-    words = re.findall(r"[^\W\d_]+", text)
+    words = _WORD.findall(text)
     capitals = [w.isupper() and len(w) > 1 for w in words]
     return not (any(capitals) and not all(capitals) and capitals[0] and not capitals[-1])
 
@@ -55,33 +58,46 @@ def canonical_name(
     """The most frequent plain full spelling; ties to more elements, then the spelling a reader
     expects: its words shared most by the cluster, then by the whole input (`usage`), then found
     in the rule tables (`known`: Muhammad, Aleksandr); last, alphabetical."""
-    support: Counter[str] = Counter()
-    for m in members:
-        for word in _words(m.name):
-            support[word] += m.count
-    usage = usage or support
+    if len(members) == 1:
+        return members[0].name
 
-    def mean(counts: Mapping[str, int], words: set[str]) -> float:
-        return sum(counts.get(w, 0) for w in words) / len(words) if words else 0.0
-
-    def rank(m: Member) -> tuple[bool, bool, bool, int, int, float, float, int, str, str]:
+    def plain(m: Member) -> tuple[bool, bool, bool, int, int]:  # what decides most clusters
         name = names[m.name]
-        plain = not name.titles and "," not in m.name and _natural_order(m.name, name)
-        words = _words(m.name)
+        natural = not name.titles and "," not in m.name and _natural_order(m.name, name)
         return (
             not name.is_full,
-            not plain,
+            not natural,
             any(len(e.key) == 1 for e in name.elements),  # A. Khamenei names no one in full
             -m.count,
             -len(name.elements),
-            -mean(support, words),
-            -mean(usage, words),
-            -sum(w in known for w in words),
+        )
+
+    heads = [plain(m) for m in members]
+    best = min(heads)
+    tied = [m for m, head in zip(members, heads, strict=True) if head == best]
+    if len(tied) == 1:
+        return tied[0].name
+    words = {m.name: _words(m.name) for m in members}
+    support: Counter[str] = Counter()
+    for m in members:
+        for word in words[m.name]:
+            support[word] += m.count
+    usage = usage or support
+
+    def mean(counts: Mapping[str, int], found: set[str]) -> float:
+        return sum(counts.get(w, 0) for w in found) / len(found) if found else 0.0
+
+    def rank(m: Member) -> tuple[float, float, int, str, str]:
+        found = words[m.name]
+        return (
+            -mean(support, found),
+            -mean(usage, found),
+            -sum(w in known for w in found),
             m.name.casefold(),
             m.name,
         )
 
-    return min(members, key=rank).name
+    return min(tied, key=rank).name
 
 
 def word_usage(counts: Mapping[str, int]) -> Counter[str]:
