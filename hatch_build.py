@@ -30,6 +30,7 @@ def compile_kernel(package: Path, work: Path) -> Path:
     (work / "namefold").mkdir(parents=True)
     for suffix in (".py", ".pxd"):  # another name, so that the pure module stays importable beside it
         shutil.copy2(package / f"_align{suffix}", work / "namefold" / f"{MODULE}{suffix}")
+    (work / "namefold" / "__init__.py").touch()  # else Cython, not seeing a package, ignores the .pxd
     extensions = cythonize(
         [Extension(f"namefold.{MODULE}", [str(work / "namefold" / f"{MODULE}.py")])],
         compiler_directives={"language_level": 3},

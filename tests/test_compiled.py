@@ -135,6 +135,14 @@ def test_compiled_kernel_gives_the_same_floats(args: tuple[object, ...]) -> None
     ]
 
 
+@needs_compiled
+def test_compiled_kernel_was_built_with_its_c_types() -> None:
+    """A build that missed _align.pxd compiles untyped, as slow as Python, and takes any sequence."""
+    assert compiled is not None
+    with pytest.raises(TypeError):
+        compiled.cost_table([], [], [], None, None)
+
+
 def test_version_names_the_matcher() -> None:
     expected = "compiled" if compiled is not None else "pure-Python"
     assert _namefold("--version", pure=False).stdout.endswith(f"({expected} matcher)\n")
