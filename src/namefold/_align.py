@@ -10,23 +10,20 @@ builds give the same floats.
 
 from __future__ import annotations
 
-# Where a diphthong cannot be split: no alignment through such a cell is ever cheaper.
-NO_SPLIT = float("inf")
-
 
 def cost_table(
     subs: list[list[float]],
     drop_a: tuple[float, ...],
     drop_b: tuple[float, ...],
-    split_ab: list[list[float] | None] | None,
-    split_ba: list[list[float] | None] | None,
+    split_ab: list[list[float | None] | None] | None,
+    split_ba: list[list[float | None] | None] | None,
 ) -> list[list[float]]:
     """The cheapest cost of aligning each prefix of word a with each prefix of word b.
 
     `subs[i][j]` spells unit i of a as unit j of b, `drop_a[i]` / `drop_b[j]` leave a unit out.
     `split_ab[i][j]` spells diphthong i of a as units j - 1 and j of b, `split_ba[i][j]` diphthong
-    j of b as units i - 1 and i of a (NO_SPLIT where it cannot be; a row or the whole table may be
-    None when none can). Moves tie in this order: substitute, drop from a, drop from b, split.
+    j of b as units i - 1 and i of a; None where it cannot be, and a row or the whole table may be
+    None when none can. Moves tie in this order: substitute, drop from a, drop from b, split.
 
     >>> cost_table([[0.0, 1.0], [1.0, 0.0]], (1.0, 1.0), (1.0, 1.0), None, None)
     [[0.0, 1.0, 2.0], [1.0, 0.0, 1.0], [2.0, 1.0, 0.0]]
@@ -62,16 +59,20 @@ def cost_table(
             if other < best:
                 best = other
             if here is not None and j >= 2:
-                split = here[j - 1]
-                other = left2 + split
-                if other < best:
-                    best = other
+                cell = here[j - 1]
+                if cell is not None:
+                    split = cell
+                    other = left2 + split
+                    if other < best:
+                        best = other
             if there is not None:
-                corner = above2[j - 1]
-                split = there[j - 1]
-                other = corner + split
-                if other < best:
-                    best = other
+                cell = there[j - 1]
+                if cell is not None:
+                    corner = above2[j - 1]
+                    split = cell
+                    other = corner + split
+                    if other < best:
+                        best = other
             row[j] = best
             back = best
             left2 = diag

@@ -10,9 +10,9 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from namefold import _align
-from namefold._align import NO_SPLIT
 from namefold.rules import Rules
 from namefold.sounds import Unit, units
 
@@ -190,31 +190,25 @@ def _word(text: str, own_vocalised: bool, other_vocalised: bool, rules: Rules) -
 
 def _splits(
     a: tuple[Unit, ...], b: tuple[Unit, ...], split_a: tuple[bool, ...], rules: Rules
-) -> list[list[float] | None]:
+) -> list[list[float | None] | None]:
     """Per cell (i, j), the cost of diphthong i of a spelt as units j - 1 and j of b, for the kernel."""
-    rows: list[list[float] | None] = []
-    for x, splits in zip(a, split_a, strict=True):
-        if not splits:
-            rows.append(None)
-            continue
-        row = [NO_SPLIT]
-        for j in range(1, len(b)):
-            split = _split_cost(x, b[j - 1], b[j], rules)
-            row.append(NO_SPLIT if split is None else split)
-        rows.append(row)
-    return rows
+    pairs = list(pairwise(b))
+    return [
+        [None, *(_split_cost(x, first, second, rules) for first, second in pairs)] if splits else None
+        for x, splits in zip(a, split_a, strict=True)
+    ]
 
 
 def _splits_across(
     a: tuple[Unit, ...], b: tuple[Unit, ...], split_b: tuple[bool, ...], rules: Rules
-) -> list[list[float] | None]:
+) -> list[list[float | None] | None]:
     """Per cell (i, j), the cost of diphthong j of b spelt as units i - 1 and i of a, for the kernel."""
-    rows: list[list[float] | None] = [None]
-    for i in range(1, len(a)):
-        row = []
-        for y, splits in zip(b, split_b, strict=True):
-            split = _split_cost(y, a[i - 1], a[i], rules) if splits else None
-            row.append(NO_SPLIT if split is None else split)
+    diphthongs = [(j, y) for j, (y, splits) in enumerate(zip(b, split_b, strict=True)) if splits]
+    rows: list[list[float | None] | None] = [None]
+    for first, second in pairwise(a):
+        row: list[float | None] = [None] * len(b)
+        for j, y in diphthongs:
+            row[j] = _split_cost(y, first, second, rules)
         rows.append(row)
     return rows
 
