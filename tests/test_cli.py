@@ -575,7 +575,7 @@ def test_evaluate_with_nothing_left_after_excluding_aliases_is_a_one_line_error(
 def test_version_prints_the_package_version():
     result = run("--version")
     assert_ok(result)
-    assert result.stdout == f"namefold {namefold.__version__}\n"
+    assert result.stdout.startswith(f"namefold {namefold.__version__} (")
 
 
 @pytest.mark.parametrize("command", [[], ["resolve"], ["explain"], ["evaluate"]])

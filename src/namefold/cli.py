@@ -54,6 +54,7 @@ from namefold.rules import default_rules
 from namefold.synonyms import solr_synonyms
 from namefold.table import TableDoc, check_table, merge_entities, read_table_doc, save_table, split_entity
 from namefold.update import DEFAULT_MIN_SCORE, Batch, review_path, save_update, screen, update_file
+from namefold.words import KERNEL
 from namefold.writers import LOCK_TIMEOUT, csv_text, locked, refuse_same_file, write_atomic
 
 app = typer.Typer(
@@ -191,7 +192,7 @@ def _write(text: str, output: Path | None) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"namefold {__version__}")
+        typer.echo(f"namefold {__version__} ({KERNEL} matcher)")  # which one was built shows in bug reports
         raise typer.Exit()
 
 

@@ -6,12 +6,33 @@ missing from Arabic script are free, and a final nisba or feminine vowel makes a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
+from namefold import _align
 from namefold.rules import Rules
 from namefold.sounds import Unit, units
+
+
+def _kernel() -> tuple[Callable[..., list[list[float]]], str]:
+    """The compiled cost table if the install built one, else the Python one (same floats, slower).
+
+    NAMEFOLD_PURE=1 asks for the Python one, so that both can be run and compared in one install.
+    """
+    if os.environ.get("NAMEFOLD_PURE", "") in ("", "0"):
+        try:
+            from namefold import _align_c  # type: ignore[attr-defined]
+        except ImportError:
+            pass
+        else:
+            return _align_c.cost_table, "compiled"
+    return _align.cost_table, "pure-Python"
+
+
+cost_table, KERNEL = _kernel()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +170,7 @@ class _Word:
     drops: tuple[float, ...]  # the cost of each unit if the other word lacks it
     splits: tuple[bool, ...]  # a diphthong that the other word may spell as two sounds
     double: bool  # any geminate unit
+    split: bool  # any diphthong that may be split
 
 
 @lru_cache(maxsize=200_000)
@@ -162,7 +184,33 @@ def _word(text: str, own_vocalised: bool, other_vocalised: bool, rules: Rules) -
         tuple(_indel_cost(u, i, n, own_vocalised, other_vocalised, rules) for i, u in enumerate(found, 1)),
         tuple(u.symbol in rules.diphthong_splits for u in found),
         any(u.double for u in found),
+        any(u.symbol in rules.diphthong_splits for u in found),
     )
+
+
+def _splits(
+    a: tuple[Unit, ...], b: tuple[Unit, ...], split_a: tuple[bool, ...], rules: Rules
+) -> list[list[float | None] | None]:
+    """Per cell (i, j), the cost of diphthong i of a spelt as units j - 1 and j of b, for the kernel."""
+    pairs = list(pairwise(b))
+    return [
+        [None, *(_split_cost(x, first, second, rules) for first, second in pairs)] if splits else None
+        for x, splits in zip(a, split_a, strict=True)
+    ]
+
+
+def _splits_across(
+    a: tuple[Unit, ...], b: tuple[Unit, ...], split_b: tuple[bool, ...], rules: Rules
+) -> list[list[float | None] | None]:
+    """Per cell (i, j), the cost of diphthong j of b spelt as units i - 1 and i of a, for the kernel."""
+    diphthongs = [(j, y) for j, (y, splits) in enumerate(zip(b, split_b, strict=True)) if splits]
+    rows: list[list[float | None] | None] = [None]
+    for first, second in pairwise(a):
+        row: list[float | None] = [None] * len(b)
+        for j, y in diphthongs:
+            row[j] = _split_cost(y, first, second, rules)
+        rows.append(row)
+    return rows
 
 
 class _Table:
@@ -175,7 +223,6 @@ class _Table:
         )
         a, b = self.a, self.b = word_a.units, word_b.units
         self.rules = rules
-        n, m = len(a), len(b)
         drop_a, drop_b = self.drop_a, self.drop_b = word_a.drops, word_b.drops
         split_a, split_b = self.split_a, self.split_b = word_a.splits, word_b.splits
         symbols_b = word_b.symbols
@@ -194,37 +241,13 @@ class _Table:
             self.subs = [
                 [costs[y] for y in symbols_b] for costs in (_costs_from(s, rules) for s in word_a.symbols)
             ]
-        any_split_b = any(split_b)
-        cost = self.cost = [[0.0] * (m + 1) for _ in range(n + 1)]
-        first = cost[0]
-        for j in range(1, m + 1):
-            first[j] = first[j - 1] + drop_b[j - 1]
-        # The moves of _moves, inline and without min(): this loop is the hot one.
-        for i in range(1, n + 1):
-            above, row, subs, x, drop = cost[i - 1], cost[i], self.subs[i - 1], a[i - 1], drop_a[i - 1]
-            splits_here, splits_there = split_a[i - 1], any_split_b and i >= 2
-            back = row[0] = above[0] + drop
-            for j in range(1, m + 1):
-                best = above[j - 1] + subs[j - 1]
-                if (other := above[j] + drop) < best:
-                    best = other
-                if (other := back + drop_b[j - 1]) < best:
-                    best = other
-                if (
-                    splits_here
-                    and j >= 2
-                    and (split := _split_cost(x, b[j - 2], b[j - 1], rules)) is not None
-                    and (other := above[j - 2] + split) < best
-                ):
-                    best = other
-                if (
-                    splits_there
-                    and split_b[j - 1]
-                    and (split := _split_cost(b[j - 1], a[i - 2], x, rules)) is not None
-                    and (other := cost[i - 2][j - 1] + split) < best
-                ):
-                    best = other
-                row[j] = back = best
+        self.cost = cost_table(
+            self.subs,
+            drop_a,
+            drop_b,
+            _splits(a, b, split_a, rules) if word_a.split else None,
+            _splits_across(a, b, split_b, rules) if word_b.split else None,
+        )
 
     def _moves(self, i: int, j: int) -> Iterator[tuple[float, tuple[int, int]]]:
         """Each way to reach cell (i, j): its cost and how many units of a and b it eats.
