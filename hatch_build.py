@@ -8,6 +8,7 @@ module in place in src/namefold (git-ignored), where the editable install import
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sys
 import sysconfig
@@ -30,6 +31,9 @@ def compile_kernel(package: Path, work: Path) -> Path:
     (work / "namefold").mkdir(parents=True)
     for suffix in (".py", ".pxd"):  # another name, so that the pure module stays importable beside it
         shutil.copy2(package / f"_align{suffix}", work / "namefold" / f"{MODULE}{suffix}")
+    source = (package / "_align.py").read_bytes()
+    with (work / "namefold" / f"{MODULE}.py").open("a") as copy:  # words.py compares it with _align.py
+        copy.write(f'\nSOURCE_DIGEST = "{hashlib.sha256(source).hexdigest()}"\n')
     (work / "namefold" / "__init__.py").touch()  # else Cython, not seeing a package, ignores the .pxd
     extensions = cythonize(
         [Extension(f"namefold.{MODULE}", [str(work / "namefold" / f"{MODULE}.py")])],

@@ -156,3 +156,14 @@ def test_compiled_kernel_is_installed_where_required() -> None:
     assert compiled is not None, "NAMEFOLD_REQUIRE_COMPILED is set but namefold._align_c was not built"
     if not os.environ.get("NAMEFOLD_PURE"):
         assert KERNEL == "compiled"
+
+
+@needs_compiled
+def test_a_compiled_kernel_built_from_another_source_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    from namefold import words
+
+    assert compiled is not None
+    monkeypatch.delenv("NAMEFOLD_PURE", raising=False)
+    assert words._kernel()[1] == "compiled"
+    monkeypatch.setattr(compiled, "SOURCE_DIGEST", "0" * 64)  # as if _align.py changed since the build
+    assert words._kernel() == (_align.cost_table, "pure-Python")

@@ -6,11 +6,13 @@ missing from Arabic script are free, and a final nisba or feminine vowel makes a
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 from namefold import _align
 from namefold.rules import Rules
@@ -21,6 +23,7 @@ def _kernel() -> tuple[Callable[..., list[list[float]]], str]:
     """The compiled cost table if the install built one, else the Python one (same floats, slower).
 
     NAMEFOLD_PURE=1 asks for the Python one, so that both can be run and compared in one install.
+    A compiled module built from another _align.py (an editable install not rebuilt) is not used.
     """
     if os.environ.get("NAMEFOLD_PURE", "") in ("", "0"):
         try:
@@ -28,7 +31,9 @@ def _kernel() -> tuple[Callable[..., list[list[float]]], str]:
         except ImportError:
             pass
         else:
-            return _align_c.cost_table, "compiled"
+            source = hashlib.sha256(Path(_align.__file__).read_bytes()).hexdigest()
+            if getattr(_align_c, "SOURCE_DIGEST", None) == source:
+                return _align_c.cost_table, "compiled"
     return _align.cost_table, "pure-Python"
 
 
