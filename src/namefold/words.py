@@ -182,14 +182,16 @@ class _Word:
 def _word(text: str, own_vocalised: bool, other_vocalised: bool, rules: Rules) -> _Word:
     found = units(text, rules)
     n = len(found)
+    doubles = tuple(u.double for u in found)
+    splits = tuple(u.symbol in rules.diphthong_splits for u in found)
     return _Word(
         found,
         tuple(u.symbol for u in found),
-        tuple(u.double for u in found),
+        doubles,
         tuple(_indel_cost(u, i, n, own_vocalised, other_vocalised, rules) for i, u in enumerate(found, 1)),
-        tuple(u.symbol in rules.diphthong_splits for u in found),
-        any(u.double for u in found),
-        any(u.symbol in rules.diphthong_splits for u in found),
+        splits,
+        any(doubles),
+        any(splits),
     )
 
 
